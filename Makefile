@@ -1,0 +1,37 @@
+# eventwire: `make run` and `make test` each set up .venv on their own first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench eval clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+## run: analyze the bundled examples and show the result
+run: $(STAMP)
+	$(BIN)/eventwire analyze examples/ --published 2025-05-14
+
+## test: the whole test suite, plus lint
+test: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+## bench: throughput against bare spaCy on the BBC corpus (needs ../shared)
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py
+
+## eval: accuracy benchmarks on ../shared/eval, numbers for docs/evaluation.md
+eval: $(STAMP)
+	for s in bench/eval_*.py; do $(BIN)/python $$s || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

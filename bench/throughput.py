@@ -1,0 +1,87 @@
+"""Throughput of eventwire's analysis against bare spaCy on the same texts, in one run.
+
+    .venv/bin/python bench/throughput.py [--docs 300] [--repeat 1]
+
+Reads BBC News articles from ../shared/corpora/bbc (research use only: never shipped) and
+reports documents/s and words/s for
+  - bare spaCy: `nlp.pipe(texts)` with the same pipeline (the baseline);
+  - eventwire annotate: segmentation + truecasing + parse + every analyzer, batched as ingest
+    runs it;
+  - eventwire analyze(): the library call, one page at a time;
+and each one's ratio to the baseline. The first text is parsed once before timing so model
+loading is not counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BBC = ROOT.parent / "shared" / "corpora" / "bbc"
+
+
+def load_texts(n: int) -> list[str]:
+    files = sorted(BBC.glob("*/*.txt"))
+    # Interleave topics so any prefix is a mix of business, politics, sport, tech, entertainment.
+    by_topic: dict[str, list[Path]] = {}
+    for f in files:
+        by_topic.setdefault(f.parent.name, []).append(f)
+    ordered = [f for group in zip(*by_topic.values(), strict=False) for f in group]
+    texts = []
+    for f in ordered[:n]:
+        try:
+            texts.append(f.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            continue  # sport/199.txt is deliberately not UTF-8
+    return texts
+
+
+def timed(fn) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument(
+        "--docs", type=int, default=300, help="number of BBC articles (default 300)"
+    )
+    args = parser.parse_args()
+    if not BBC.exists():
+        print(f"../shared/corpora/bbc not found at {BBC}", file=sys.stderr)
+        return 2
+
+    from eventwire import analyze
+    from eventwire.analyze.nlp import load
+    from eventwire.extract.page import documents_from_text
+    from eventwire.pipeline import annotate
+
+    texts = load_texts(args.docs)
+    words = sum(len(t.split()) for t in texts)
+    nlp = load()
+    analyze(texts[0])  # warm-up: loads the model, the truecaser and every lexicon
+
+    results = {
+        "bare spaCy nlp.pipe": timed(lambda: list(nlp.pipe(texts))),
+        "eventwire annotate (batched)": timed(
+            lambda: list(annotate(d for t in texts for d in documents_from_text(t)))
+        ),
+        "eventwire analyze() per page": timed(lambda: [analyze(t) for t in texts]),
+    }
+    base = words / results["bare spaCy nlp.pipe"]
+    print(f"{len(texts)} BBC articles, {words:,} words")
+    print(f"{'pipeline':32} {'docs/s':>8} {'words/s':>10} {'ratio':>6}")
+    for name, seconds in results.items():
+        wps = words / seconds
+        print(f"{name:32} {len(texts) / seconds:8.1f} {wps:10.0f} {wps / base:6.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

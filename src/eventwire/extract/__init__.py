@@ -1,0 +1,1 @@
+"""Extraction: raw items (bytes + metadata) to Documents (clean text, title, date, kind)."""

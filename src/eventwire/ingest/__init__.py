@@ -1,0 +1,1 @@
+"""Ingest: one module per source kind, each yielding RawItems (or Rejects)."""
