@@ -53,3 +53,23 @@ def test_malformed_publication_date_is_a_clear_error(bad):
 def test_empty_and_blank_text_give_no_documents():
     assert analyze("") == []
     assert analyze(" \n\n ") == []
+
+
+def test_dates_keep_unknown_year_without_publication_date():
+    text = "The president announced a 10% tariff on April 2, officials said."
+    (doc,) = analyze(text)
+    assert [(t.span.text, t.value) for t in doc.times] == [("April 2", "XXXX-04-02")]
+    (doc,) = analyze(text, published="2025-05-14")
+    assert [(t.span.text, t.value) for t in doc.times] == [("April 2", "2025-04-02")]
+
+
+def test_dateline_dates_the_page_and_its_headlines():
+    page = (
+        "LIMA, May 14, 2025 - Ministers from Chile and Peru met on Monday to discuss a copper "
+        "export deal, officials said. Talks continue next week.\n\n\n" + PAGE.split("\n\n\n")[1]
+    )
+    docs = analyze(page)
+    assert {d.published.date for d in docs} == {"2025-05-14"}
+    assert {d.published.origin for d in docs} == {"text"}
+    monday = next(t for t in docs[0].times if t.span.text == "Monday")
+    assert monday.value == "2025-05-12"

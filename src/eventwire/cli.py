@@ -130,7 +130,7 @@ def _analyze_inputs(
 DB_HELP = "SQLite database file (env EVENTWIRE_DB)."
 
 
-def _db_option(create: bool = False):  # noqa: ANN202 - a click decorator
+def _db_option(create: bool = False):
     return click.option(
         "--db",
         "db",
@@ -142,7 +142,7 @@ def _db_option(create: bool = False):  # noqa: ANN202 - a click decorator
     )
 
 
-def _format_option(choices: tuple[str, ...] = ("text", "json", "csv")):  # noqa: ANN202
+def _format_option(choices: tuple[str, ...] = ("text", "json", "csv")):
     return click.option(
         "--format",
         "fmt",
@@ -153,7 +153,7 @@ def _format_option(choices: tuple[str, ...] = ("text", "json", "csv")):  # noqa:
     )
 
 
-def _limit_option():  # noqa: ANN202
+def _limit_option():
     return click.option(
         "--limit",
         type=click.IntRange(min=0),
@@ -163,7 +163,7 @@ def _limit_option():  # noqa: ANN202
     )
 
 
-def _open_db(db: str):  # noqa: ANN202
+def _open_db(db: str):
     from eventwire.store.schema import StoreError, connect
 
     try:

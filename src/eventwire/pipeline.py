@@ -17,13 +17,14 @@ from eventwire.analyze.base import Analyzer, extractor_id
 from eventwire.analyze.entities import EntityAnalyzer
 from eventwire.analyze.parse import parse
 from eventwire.analyze.quantities import QuantityAnalyzer
+from eventwire.analyze.time import TimeAnalyzer
 from eventwire.extract.page import documents_from_text
 from eventwire.model import Document, Published, Reject
 
 
 def default_analyzers() -> list[Analyzer]:
     """The analyzers `analyze` runs, in order: each may use what the ones before it wrote."""
-    return [EntityAnalyzer(), QuantityAnalyzer()]
+    return [EntityAnalyzer(), TimeAnalyzer(), QuantityAnalyzer()]
 
 
 def parse_published(value: str | dt.date | None) -> Published:

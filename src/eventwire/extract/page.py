@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from eventwire.analyze.time import infer_published
 from eventwire.extract.language import detect_language
 from eventwire.extract.segment import segment_page
 from eventwire.model import Document, Published
@@ -19,6 +20,12 @@ def documents_from_text(
     Headlines point at the page's article with `parent_id`, when the page has one.
     """
     published = published or Published()
+    if published.date is None:
+        # A dateline or "Published May 14, 2025" line dates the whole page: the headlines
+        # listed on it inherit it too, though their own text holds no date.
+        inferred = infer_published(text)
+        if inferred:
+            published = Published(inferred, "text")
     docs: list[Document] = []
     article: Document | None = None
     for segment in segment_page(text):
