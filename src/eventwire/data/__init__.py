@@ -8,6 +8,10 @@ from typing import Any
 
 import yaml
 
+# The C loader parses the lexicons about ten times faster; pure Python is the fallback where
+# PyYAML was built without libyaml.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def _read(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
@@ -16,7 +20,7 @@ def _read(name: str) -> str:
 @functools.cache
 def load_yaml(name: str) -> Any:
     """The parsed YAML file `name` from this folder (cached: callers must not mutate it)."""
-    return yaml.safe_load(_read(name))
+    return yaml.load(_read(name), Loader=_Loader)
 
 
 @functools.cache
