@@ -10,9 +10,8 @@ import click
 from rich.console import Console
 
 from eventwire import __version__, settings
-from eventwire.extract.decode import DecodeError
-from eventwire.extract.text import documents_from_raw_text
-from eventwire.ingest.files import read_paths
+from eventwire.extract.dispatch import ExtractError, extract
+from eventwire.ingest.sources import SourceOptions, iter_raw
 from eventwire.model import Document, Published, Reject
 from eventwire.pipeline import annotate, parse_published
 
@@ -46,7 +45,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, metavar="PATH|- ...")
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|- ...")
 @click.option(
     "--published",
     callback=_published_option,
@@ -73,8 +72,11 @@ def main() -> None:
 def analyze(inputs: tuple[str, ...], published: Published, fmt: str, max_bytes: int) -> None:
     """Analyze news pages and print their documents with entities and offsets.
 
-    PATH is a text file or a folder (read recursively); - reads standard input. A saved page
-    is split into its article and the headlines listed on it, with boilerplate dropped.
+    PATH is a file or a folder (read recursively), URL an http(s) address; - reads standard
+    input. Each is read for what it holds, whatever its name: text or HTML pages, RSS/Atom
+    feeds, WARC archives, JSON lines or CSV records, and gzip or zip archives of any of
+    these. A page is split into its article and the headlines listed on it, with
+    boilerplate dropped.
     Unreadable inputs are reported on standard error and the rest still go through; the exit
     status is non-zero only when no input could be analyzed.
     """
@@ -109,13 +111,13 @@ def analyze(inputs: tuple[str, ...], published: Published, fmt: str, max_bytes: 
 def _analyze_inputs(
     inputs: tuple[str, ...], published: Published, max_bytes: int
 ) -> Iterator[list[Document] | Reject]:
-    for item in read_paths(inputs, max_bytes=max_bytes):
+    for item in iter_raw(inputs, options=SourceOptions(max_bytes=max_bytes)):
         if isinstance(item, Reject):
             yield item
             continue
         try:
-            docs = documents_from_raw_text(item, published)
-        except DecodeError as exc:
+            docs = extract(item, published)
+        except ExtractError as exc:
             yield Reject(item.source, "extract", str(exc))
             continue
         rejects: list[Reject] = []
@@ -215,6 +217,8 @@ def ingest(
     with its reason. Inputs stored by an earlier run are skipped: run the same command again
     after an interruption and it finishes the job.
     """
+    import sqlite3
+
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from eventwire.engines.local import IngestReport
@@ -244,17 +248,30 @@ def ingest(
             inputs=report.read,
         )
 
+    from concurrent.futures.process import BrokenProcessPool
+
+    from eventwire.store.schema import StoreError
+
     options = _source_options(text_field, date_field)
-    with progress:
-        report = run_ingest(
-            inputs,
-            db,
-            workers=workers,
-            published=published if published.date else None,
-            threshold=dedup_threshold,
-            source_options=options,
-            on_batch=on_batch,
-        )
+    try:
+        with progress:
+            report = run_ingest(
+                inputs,
+                db,
+                workers=workers,
+                published=published if published.date else None,
+                threshold=dedup_threshold,
+                source_options=options,
+                on_batch=on_batch,
+            )
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        sys.exit(2)
+    except (BrokenProcessPool, sqlite3.OperationalError) as exc:
+        # A worker killed (out of memory?) or the disk full: what is committed stays.
+        err.print(f"[red]error:[/red] ingest stopped: {exc!r}")
+        err.print(f"  batches written so far are kept in {db}; run the same command to resume")
+        sys.exit(1)
     _print_ingest_summary(report, db, err)
     if report.interrupted:
         sys.exit(130)
@@ -374,7 +391,7 @@ def show(doc_id: str, db: str, fmt: str) -> None:
         out.print(f"[dim]{doc_id} is a duplicate of {full_id[:12]}: showing that[/dim]")
     render_documents([doc], out)
     dups = conn.execute(
-        "SELECT kind, similarity, source FROM duplicates WHERE document_id = ? ORDER BY id",
+        "SELECT kind, similarity, source FROM duplicates_view WHERE document_id = ? ORDER BY id",
         (full_id,),
     ).fetchall()
     for kind, similarity, source in dups:

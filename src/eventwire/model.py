@@ -174,6 +174,8 @@ class Document:
     kind: DocKind = "article"
     id: str = ""
     title: str | None = None
+    author: str | None = None  # byline, from the page's metadata
+    site: str | None = None  # the publication's name ("Example News")
     url: str | None = None
     source: str | None = None
     published: Published = field(default_factory=Published)
