@@ -1,14 +1,13 @@
-"""Files and folders (and standard input) to RawItems, with a Reject for each unreadable one."""
+"""What every reader of local inputs shares: the input error, folder walking, sizes for people.
+
+Reading itself (files, folders, standard input, URLs, containers) is `ingest/sources.py`.
+"""
 
 from __future__ import annotations
 
 import os
-import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-
-from eventwire import settings
-from eventwire.model import RawItem, Reject
 
 
 class InputError(Exception):
@@ -29,35 +28,6 @@ def megabytes(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB"
 
 
-_megabytes = megabytes
-
-
-def read_paths(
-    paths: Iterable[str], *, max_bytes: int = settings.MAX_INPUT_BYTES
-) -> Iterator[RawItem | Reject]:
-    """Each file named, or found under a named folder (recursively, hidden ones skipped).
-
-    "-" reads standard input. Missing paths, empty folders, special files, files over
-    `max_bytes` and unreadable files each give one Reject saying which and why.
-    """
-    for name in paths:
-        if name == "-":
-            yield _read_stdin(max_bytes)
-            continue
-        path = Path(name)
-        if path.is_dir():
-            found = False
-            for file in walk(path):
-                found = True
-                yield _read_file(file, max_bytes)
-            if not found:
-                yield Reject(name, "ingest", "folder holds no files")
-        elif not path.exists():
-            yield Reject(name, "ingest", "no such file or folder")
-        else:
-            yield _read_file(path, max_bytes)
-
-
 def walk(folder: Path) -> Iterator[Path]:
     """The files under a folder, recursively and in name order, hidden ones skipped."""
     for root, dirs, files in os.walk(folder):
@@ -65,28 +35,3 @@ def walk(folder: Path) -> Iterator[Path]:
         for file in sorted(files):
             if not file.startswith("."):
                 yield Path(root) / file
-
-
-def _read_file(path: Path, max_bytes: int) -> RawItem | Reject:
-    name = str(path)
-    try:
-        if not path.is_file():
-            return Reject(name, "ingest", "not a regular file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            return Reject(
-                name,
-                "ingest",
-                f"file is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit for one input"
-                " (raise it with --max-bytes)",
-            )
-        return RawItem(source=name, data=path.read_bytes())
-    except OSError as exc:
-        return Reject(name, "ingest", f"cannot read: {exc.strerror or exc}")
-
-
-def _read_stdin(max_bytes: int) -> RawItem | Reject:
-    data = sys.stdin.buffer.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        return Reject("-", "ingest", f"standard input is over the {_megabytes(max_bytes)} limit")
-    return RawItem(source="-", data=data)
