@@ -140,6 +140,17 @@ GAZETTEER_CITY_MIN_POPULATION = 100_000
 #: A word the truecaser's model writes in capitals is an acronym when its capital form is this
 #: many times as frequent as its lower-case form ("USDA" 492:1), else a headline verb ("SUES" 7:2).
 TRUECASE_ACRONYM_RATIO = 10
+#: ...and has been seen at least this many times in capitals (a word seen once as "MOGUL" is not).
+TRUECASE_ACRONYM_MIN_COUNT = 5
+#: wordfreq Zipf frequency from which a word is taken for a common English word: a headline's
+#: topic split off a name ("SOCCER -"), an organisation's first word too common to stand for it
+#: ("General" of "General Motors"), a region named like a word ("Central", "Western").
+ENTITY_COMMON_ZIPF = 4.0
+#: The same for a surname repeated at the start of a sentence: only very common words ("Little",
+#: "Will") are read as words there, since "Bush said" or "Lara was" open sentences all the time.
+SURNAME_COMMON_ZIPF = 5.0
+#: Articles whose names the entities analyzer remembers for the headlines that point at them.
+ENTITY_CONTEXT_DOCUMENTS = 256
 
 # Quantities ---------------------------------------------------------------------------------
 #: Currency names that are also common words ("won", "dong") count as money only after a
@@ -173,15 +184,6 @@ TWO_DIGIT_YEAR_PIVOT = 50
 #: before the publication date wins unless the next one is more than this many times nearer:
 #: news mostly reports what has happened.
 TIME_PAST_BIAS = 1.5
-#: ...and has been seen at least this many times in capitals (a word seen once as "MOGUL" is not).
-TRUECASE_ACRONYM_MIN_COUNT = 5
-#: wordfreq Zipf frequency from which a capitalised word is taken for a common word when its
-#: capital may come from its position alone: a headline's topic split off a name ("SOCCER -"),
-#: a city name opening a sentence ("Split", "Reading").
-ENTITY_COMMON_ZIPF = 4.0
-#: The same for a surname repeated at the start of a sentence: only very common words ("Little",
-#: "Will") are read as words there, since "Bush said" or "Lara was" open sentences all the time.
-SURNAME_COMMON_ZIPF = 5.0
 
 # Events and measures (analyze/events.py, analyze/modality.py, analyze/measures.py) -------
 #: How many governing words the modality walk climbs from a trigger before it stops
@@ -218,5 +220,3 @@ ACTOR_SINGLE_COUNTRY_DEFAULT = True
 ACTOR_INSTITUTION_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY"})
 #: How far a plural title reaches along a list of names ("leaders A, B, C and D").
 ACTOR_MAX_CONJUNCTS = 8
-#: Articles whose names the entities analyzer remembers for the headlines that point at them.
-ENTITY_CONTEXT_DOCUMENTS = 256

@@ -12,7 +12,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventwire.analyze.entities import EntityAnalyzer, _Candidate, _organisation_label, name_key
+from eventwire.analyze.entities import (
+    EntityAnalyzer,
+    _Candidate,
+    _is_break,
+    _organisation_label,
+    name_key,
+    trim_name,
+)
 from eventwire.analyze.parse import parse
 from eventwire.data import load_lines, load_yaml
 from eventwire.model import Document
@@ -51,13 +58,19 @@ def test_headline_topic_and_dash_are_cut_off() -> None:
 
 
 def test_versus_separates_two_sides() -> None:
-    (doc,) = analyze("Tickets are sold out for Kenya v Uganda at the national stadium.")
-    assert {("Kenya", "GPE"), ("Uganda", "GPE")} <= mentions(doc)
+    (doc,) = analyze("CRICKET - KENYA V UGANDA ONE-DAY SCOREBOARD.")
+    assert {("KENYA", "GPE"), ("UGANDA", "GPE")} <= mentions(doc)
+    assert not any(" V " in n for n in names(doc))
 
 
 def test_scores_are_not_part_of_names() -> None:
-    (doc,) = analyze("Result on Sunday:\nRaimondo Tessaro 71 Giacomo Verdini 68")
+    (doc,) = analyze("Bowling: Okafor 10-1-25-2, Lindqvist 6.2-0-27-1, Mbeki 9-0-40-1")
+    assert "Lindqvist" in names(doc)  # the model tags "Lindqvist 6.2-0-27-1"
     assert not any(ch.isdigit() for m in doc.mentions for ch in m.span.text)
+    parsed = parse([Document("Fans queued for hours to see the Boeing 747 land.")])[0]
+    number = next(t for t in parsed if t.text == "747")
+    assert not _is_break(parsed, number, "PRODUCT")  # a product keeps its number
+    assert _is_break(parsed, number, "PERSON")
 
 
 def test_possessor_is_split_from_the_name_after_it() -> None:
@@ -76,11 +89,14 @@ def test_role_word_opening_a_sentence_is_not_part_of_the_name() -> None:
     (doc,) = analyze("Centre Jason Okoro will miss the game with a knee injury.")
     assert "Jason Okoro" in names(doc)
     assert not any(n.startswith("Centre") for n in names(doc))
+    (doc,) = analyze("Defending champions Okoro and Lind start six shots behind.")
+    assert "Defending" not in names(doc)
 
 
 def test_table_labels_are_not_names() -> None:
-    (doc,) = analyze("The hosts won easily in the rain.\nAttendance: 12,400\nExtras 14")
-    assert not {"Attendance", "Extras"} & names(doc)
+    (doc,) = analyze("Milltown: 1 - Jan Okoro, 2 - Peter Lind\nExtras 12\nSelect 4")
+    assert not {"Extras", "Select"} & names(doc)
+    assert "Peter Lind" in names(doc)
 
 
 def test_hyphenated_pair_of_places_is_two_places() -> None:
@@ -88,6 +104,57 @@ def test_hyphenated_pair_of_places_is_two_places() -> None:
     assert {("U.S.", "GPE"), ("Venezuela", "GPE")} <= mentions(doc)
     (doc,) = analyze("The Franco-Prussian war is a favourite of the historian.")
     assert not any(n in {"Franco", "Prussian"} for n in names(doc))
+
+
+def test_nationality_before_a_name_is_split_off() -> None:
+    (doc,) = analyze("The coach also praised Croat Zoran Kovacevic and Argentine Luis Pardo.")
+    assert ("Zoran Kovacevic", "PERSON") in mentions(doc)
+    assert ("Croat", "NORP") in mentions(doc)
+
+
+def test_given_name_that_is_a_nationality_word_stays() -> None:
+    (doc,) = analyze("Christian Halvorsen won the sprint on Sunday.")
+    assert not any(m.span.text == "Christian" for m in doc.mentions)
+
+
+def test_trailing_lower_case_words_are_not_part_of_the_name() -> None:
+    (doc,) = analyze("The cabinet gave the port permission, the Xinhua news agency said.")
+    assert ("Xinhua", "ORG") in mentions(doc)
+
+
+def test_sentence_final_stop_is_not_part_of_the_name() -> None:
+    text = "The award went to the defender Dietmar Kollander."
+    assert trim_name(text, text.index("Dietmar"), len(text)).text == "Dietmar Kollander"
+    text = "The bid came from Harwick Mining Corp."
+    assert trim_name(text, text.index("Harwick"), len(text)).text.endswith("Corp.")
+
+
+def test_plural_possessive_stays_inside_a_name() -> None:
+    (doc,) = analyze("The Farmers' Union met the minister on Monday.")
+    assert any("Farmers' Union" in n for n in names(doc))
+
+
+def test_column_heads_are_not_names() -> None:
+    (doc,) = analyze("Eastern Conference\nW L T GF GA PTS\nHarbor 12 7 6 77 76 30")
+    assert not any(re.fullmatch(r"[A-Z]{1,3}( [A-Z]{1,3})+", n) for n in names(doc))
+
+
+def test_first_name_joins_a_known_surname() -> None:
+    (doc,) = analyze(
+        "Omar Haddad scored an own goal.\nSyria - Omar Haddad 84 own goal, Karim Nassar 88."
+    )
+    # The model finds only "Haddad" on the second line; the known name takes its first name in.
+    assert [m.span.text for m in doc.mentions].count("Omar Haddad") == 2
+
+
+def test_place_inside_a_longer_name_is_not_added() -> None:
+    (doc,) = analyze("Fans of Celta Vigo and Dynamo Moscow clashed before the match.")
+    assert ("Vigo", "GPE") not in mentions(doc)
+
+
+def test_states_and_provinces_of_other_countries() -> None:
+    (doc,) = analyze("Storms hit Quintana Roo and Tamaulipas on Monday.")
+    assert {("Quintana Roo", "GPE"), ("Tamaulipas", "GPE")} <= mentions(doc)
 
 
 # -- places, nationalities, companies, events --------------------------------------------------
@@ -99,8 +166,8 @@ def test_country_called_a_person_is_a_place() -> None:
 
 
 def test_nationality_words_are_norp() -> None:
-    (doc,) = analyze("The Czech minister met Swiss bankers in Vienna.")
-    assert {("Czech", "NORP"), ("Swiss", "NORP")} <= mentions(doc)
+    (doc,) = analyze("He is a Montenegrin by birth and a Kosovar by choice.")
+    assert {("Montenegrin", "NORP"), ("Kosovar", "NORP")} <= mentions(doc)
 
 
 def test_missed_places_are_added_but_not_the_start_of_longer_names() -> None:
@@ -111,15 +178,19 @@ def test_missed_places_are_added_but_not_the_start_of_longer_names() -> None:
 
 
 def test_place_name_cut_short_is_completed() -> None:
-    (doc,) = analyze("RIO DE JANEIRO 2024-03-01\nFlooding closed roads across the city.")
-    assert ("RIO DE JANEIRO", "GPE") in mentions(doc)
+    (doc,) = analyze("Talks in Sao Tome and Principe ended on Monday.")
+    assert ("Sao Tome and Principe", "GPE") in mentions(doc)
 
 
 def test_dateline_places() -> None:
-    (doc,) = analyze("KAMPENWIL, Switzerland 2024-03-01\nVoters rejected the plan on Sunday.")
-    assert ("KAMPENWIL", "GPE") in mentions(doc)
+    (doc,) = analyze("VELKOVO, Bulgaria 2024-03-01\nVoters rejected the plan on Sunday.")
+    assert ("VELKOVO", "GPE") in mentions(doc)  # unknown, but followed by a country
+    (doc,) = analyze("MARSTAD, Norway 2024-03-01\nResults of the race on Friday.")
+    assert ("MARSTAD", "GPE") in mentions(doc)  # the model says PERSON
     (doc,) = analyze("LISBON (Wire) - Ministers met late into the night.")
     assert ("LISBON", "GPE") in mentions(doc)
+    (doc,) = analyze("PERU, CHILE SIGN WATER DEAL\nThe two countries agreed on Monday.")
+    assert ("PERU", "GPE") in mentions(doc)  # a headline, found as a place anyway
 
 
 def test_company_of_place_and_trade_before_a_verb() -> None:
@@ -132,14 +203,21 @@ def test_company_of_place_and_trade_before_a_verb() -> None:
     assert ("Korea Zinc", "ORG") in mentions(doc)
 
 
-def test_acronym_called_a_person_is_an_organisation() -> None:
-    (doc,) = analyze("Boxing - Mendoza defeats Kowal in WBF title fight.")
-    assert ("WBF", "PERSON") not in mentions(doc)
+def test_person_that_cannot_be_one_is_an_organisation() -> None:
+    parsed = parse([Document("Boxing - Mendoza defeats Kowal in WBF title fight.")])[0]
+    wbf = next(t.i for t in parsed if t.text == "WBF")
+    assert _organisation_label(parsed, _Candidate(wbf, wbf + 1, "PERSON")) == "ORG"
+    parsed = parse([Document("Fans of Maccabi Tel Aviv sang all night.")])[0]
+    assert _organisation_label(parsed, _Candidate(2, 5, "PERSON")) == "ORG"
+    parsed = parse([Document("Fans of Ravi Okonjo sang all night.")])[0]
+    assert _organisation_label(parsed, _Candidate(2, 4, "PERSON")) == "PERSON"
 
 
 def test_event_names_end_at_their_head_word() -> None:
-    (doc,) = analyze("Veronika Tamm won the Lisbon Open on Sunday.")
-    assert ("Lisbon Open", "EVENT") in mentions(doc)
+    (doc,) = analyze("Okoro leads the Nairobi Classic after two rounds.")
+    assert ("Nairobi Classic", "EVENT") in mentions(doc)  # the model says ORG
+    (doc,) = analyze("The Tanzania Trophy ends on Sunday.")
+    assert ("Tanzania Trophy", "EVENT") in mentions(doc)
 
 
 # -- one label per name ------------------------------------------------------------------------
@@ -147,37 +225,39 @@ def test_event_names_end_at_their_head_word() -> None:
 
 def test_surname_of_a_full_name_is_a_person_throughout() -> None:
     (doc,) = analyze(
-        "Bowler Dariusz Kaczmarek Jr. took four wickets. Kaczmarek said the pitch was slow. "
-        "Fans cheered Kaczmarek at the gate."
+        "Executed killer John Marlow Jr. was 41. Marlow made a final statement. "
+        "Prison officials said Marlow ate nothing."
     )
-    kaczmarek = [m for m in doc.mentions if m.span.text == "Kaczmarek"]
-    assert len(kaczmarek) == 2
-    assert all(m.label == "PERSON" for m in kaczmarek)
+    marlow = [m for m in doc.mentions if m.span.text == "Marlow"]
+    assert len(marlow) == 2  # the model finds neither
+    assert all(m.label == "PERSON" for m in marlow)
 
 
 def test_first_word_of_an_organisation_is_the_organisation() -> None:
     (doc,) = analyze(
-        "Shares of Vornholt Mining Corp rose on Friday. Analysts said Vornholt would bid again."
+        "Santa Rita rejected the offer from Bellmont Mining Corp on Monday. Bellmont said it "
+        "would not raise its bid. Wall Street expects Bellmont to walk away."
     )
-    assert ("Vornholt", "ORG") in mentions(doc)
+    # The model calls the first "Bellmont" a PERSON and misses the second.
+    assert [m.label for m in doc.mentions if m.span.text == "Bellmont"] == ["ORG", "ORG"]
 
 
 def test_headline_takes_labels_from_its_article() -> None:
     article, headline = analyze(
-        "Veteran batsman Ravindra Olekan scored a century on Friday. Olekan retired hurt later.",
-        headlines=("CRICKET - OLEKAN HITS CENTURY IN DRAWN TEST",),
+        "Defender Ivo Kranjcar was banned on Friday. Kranjcar apologised.",
+        headlines=("SOCCER - KRANJCAR BANNED FOR THREE MATCHES.",),
     )
-    assert ("Olekan", "PERSON") in mentions(article)
-    assert ("OLEKAN", "PERSON") in mentions(headline)
+    assert ("Kranjcar", "PERSON") in mentions(article)
+    assert ("KRANJCAR", "PERSON") in mentions(headline)  # alone, the model misses it
 
 
 def test_names_take_the_label_most_mentions_have() -> None:
     (doc,) = analyze(
-        "Paris hosted the summit. Delegates flew to Paris on Monday, and Paris police closed "
-        "the roads."
+        "Talks with Harwick stalled. Harwick said the offer was too low, and Harwick fell."
     )
-    labels = {m.label for m in doc.mentions if m.span.text == "Paris"}
-    assert labels == {"GPE"}
+    labels = [m.label for m in doc.mentions if m.span.text == "Harwick"]
+    assert len(labels) == 3
+    assert len(set(labels)) == 1  # the model says PERSON, PERSON, ORG
 
 
 def test_entities_group_mentions_by_name() -> None:
@@ -208,9 +288,10 @@ def test_organisation_words(word: str) -> None:
 def test_name_suffixes(suffix: str) -> None:
     written = suffix.upper() if len(suffix) <= 3 and suffix.startswith("i") else suffix.title()
     (doc,) = analyze(
-        f"Former mayor Walter Brennick {written} died on Friday. Aides said Brennick was 88."
+        f"Executed killer John Marlow {written} was 41. Marlow made a final statement. "
+        "Prison officials said Marlow ate nothing."
     )
-    assert ("Brennick", "PERSON") in mentions(doc)
+    assert [m.label for m in doc.mentions if m.span.text == "Marlow"] == ["PERSON", "PERSON"]
 
 
 @pytest.mark.parametrize("name", load_yaml("ner_demonyms.yaml"))

@@ -96,13 +96,16 @@ def test_sentence_initial_capitals_and_headlines_are_not_evidence() -> None:
 
 def test_multi_word_places_keep_their_casing() -> None:
     assert "Rio de Janeiro" in truecase("FLOODS HIT RIO DE JANEIRO SUBURBS")
-    assert "New Zealand" in truecase("NEW ZEALAND RAISES RATES")
+    assert "New Caledonia" in truecase("FLOODS HIT NEW CALEDONIA")  # the model: "new"
+    assert "Black Sea" in truecase("SHIPS ENTER BLACK SEA PORTS")
 
 
 def test_single_word_place_yields_to_prose() -> None:
+    assert "the Andes" in truecase("SNOW CLOSES PASSES IN THE ANDES")  # the model: "andes"
+    assert "Rwandan" in truecase("AID FOR RWANDAN REFUGEES")  # the model: "RWANDAN"
     evidence = CaseEvidence.from_texts(["The farm sold every turkey before the holiday."])
-    assert truecase("TURKEY PRICES SOAR BEFORE HOLIDAY", evidence).startswith("Turkey prices")
-    assert "Turkey" in truecase("TALKS WITH TURKEY RESUME")  # no prose: the country
+    assert "of turkey" in truecase("PRICES OF TURKEY SOAR BEFORE HOLIDAY", evidence)
+    assert "of Turkey" in truecase("PRICES OF TURKEY SOAR BEFORE HOLIDAY")  # no prose
 
 
 def test_cities_named_like_common_words_are_left_to_the_model() -> None:

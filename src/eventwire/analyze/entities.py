@@ -1,22 +1,33 @@
 """Entity mentions from spaCy's NER, cleaned up into names, grouped into entities by name.
 
-The small English model makes a few kinds of mistakes that plain rules repair cheaply:
+The small English model makes a few kinds of mistakes that plain rules repair cheaply (each
+rule below is a function of this module, with its data file where it has one):
 
 - it runs names across separators ("CRICKET - PAKISTAN V NEW ZEALAND" as one ORG, a name and
-  the number after it in a results table) and glues a possessor to the name after it, so
-  mentions are cut at dashes, brackets, line breaks, "v"/"vs", numbers and possessives;
-- it picks the wrong type for well-known places and nationalities ("Mauritius" as a PERSON,
-  "Czech" as a GPE) and misses some of them, so a gazetteer of countries, regions, large cities
-  and nationality words (see analyze/truecasing.py) fixes the label or adds the mention;
-- it labels the same name differently across a document ("Lara" as ORG after "Brian Lara"), so
-  a surname of a PERSON named in full in the same document is a PERSON wherever it recurs, and
-  the other names take the label most of their mentions have;
-- company names made of a place and a trade ("Korea Zinc") are an ORG when a verb follows.
+  the score after it, "Corp. Bellmont" across two sentences) and glues a possessor, a
+  determiner, a role word ("Defender Hassan Abbas") or a nationality ("Croat Alen Boksic") to
+  a name: mentions are cut at dashes, brackets, line breaks, "v", numbers and possessives, and
+  the pieces that are not names (a headline's topic "SOCCER -", column heads "W L PCT", table
+  labels "Attendance:", lower-case words) are dropped (`_pieces`, `_table_label`);
+- it picks the wrong type for well-known places and nationality words ("Mauritius" as a PERSON,
+  "Czech" as a GPE) and misses some: a gazetteer of countries, states and provinces, regions,
+  large cities and nationality words (analyze/truecasing.gazetteer) fixes the label, completes
+  a place cut short, adds the missed ones and reads datelines (`_place_label`,
+  `_extend_to_places`, `_missed_places`, `_datelines`, `_pair_parts` for "U.S.-Venezuela");
+- it calls organisations people ("Manchester United", "IBF"), misses events named for a place
+  ("Nairobi Classic") and reads "Korea Zinc" as a place (`_organisation_label`, `_event_label`,
+  `_company_names`, with data/ner_org_words.txt, ner_event_heads.txt, ner_industry_words.txt);
+- it labels one name differently across a document ("Lara" as ORG after "Brian Lara"): a
+  surname of a PERSON named in full is a PERSON wherever it recurs, the first word of an
+  organisation's name ("Newmont" of "Newmont Mining Corp") an ORG, missed mentions of both are
+  added, and the other names take the label most of their mentions have (`_consistent_labels`).
+  A headline split out of a page takes the names of its article (`NameEvidence`).
 
 Grouping is deliberately simple (same label and same normalised name): the actors analyzer that
 runs next does real resolution (name parts, titles, aliases, the actor dictionary) and regroups.
 Keeping a baseline grouping here means every mention always has an entity, even with the actors
-analyzer switched off.
+analyzer switched off. Per-token work is a few set and dict lookups; the gazetteer and lexicons
+load once.
 """
 
 from __future__ import annotations
@@ -51,14 +62,18 @@ NAME_LABELS = frozenset(
 #: Labels whose names may hold a number ("Boeing 747", "Euro 2024", "1995 World Cup").
 _NUMBERED_LABELS = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 #: Labels a well-known place or nationality word may be corrected from.
-_PLACE_FIXABLE = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
+_PLACE_FIXABLE = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "PRODUCT"})
 # Determiners are not part of the name after them ("the Lisbon Open", "Some Latinos ...").
 _DETERMINERS = ("the", "a", "an", "some", "many", "most", "several", "both", "these", "those")
 _LEADING = re.compile(rf"^(?:{'|'.join(_DETERMINERS)})\s+", re.IGNORECASE)
 # A final "." stays: in names it closes an abbreviation ("U.S.", "Corp."), and spaCy keeps a
 # sentence's full stop out of entities anyway.
 _TRAILING = re.compile(r"(?:['’]s?|[\s,;:!?\"“”()\[\]-]+)$")
+# ...but a full stop after a long lower-case word ends the sentence, not an abbreviation:
+# "Dietmar Beiersdorfer." (abbreviations are short: "Corp.", "Bros.", "Jr.").
+_SENTENCE_STOP = re.compile(r"(?<=[^\W\d_][a-z]{4})\.$")
 _POSSESSIVES = frozenset({"'s", "’s"})
+_QUOTES = frozenset({"'", "’"})
 # Fiscal years and quarters ("FY2026", "Q3 2025") are dates, which spaCy sometimes tags as names.
 _NOT_A_NAME = re.compile(r"^(?:FY|Q[1-4])\s?'?\d{2,4}$", re.IGNORECASE)
 # Tokens no name runs across: brackets, colons, semicolons, and dashes standing between spaces.
@@ -69,6 +84,8 @@ _VERSUS = frozenset({"v", "vs", "vs."})
 _DATELINE_MAX_WORDS = 5
 #: Longest abbreviation heading a table column ("PCT", "GB").
 _COLUMN_HEAD_MAX = 3
+#: Most words taken into a name before a known surname the model missed ("Takuya Takagi").
+_MAX_NAME_WORDS_BEFORE = 2
 #: Longest acronym taken for an organisation when the model calls it a PERSON ("IBF", "NATO").
 _ACRONYM_MAX_LETTERS = 5
 
@@ -94,7 +111,6 @@ class NameEvidence:
 
     surnames: set[str] = field(default_factory=set)
     org_words: set[str] = field(default_factory=set)  # "newmont" of "Newmont Mining Corp"
-    labels: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
 
 class EntityAnalyzer:
@@ -176,8 +192,9 @@ def _is_break(parsed: Doc, token: Token, label: str) -> bool:
         return True  # "Pakistan v New Zealand"; but "Roe v. Wade" is one case name
     if _is_number(token) and (label not in _NUMBERED_LABELS or not token.text.isdigit()):
         return True  # "Afridi 88", "Goias 1 Gremio 3", "Halftime 0-1": a name and a score
-    # The tagger often misses a curly "’s" (tagging it as a quote), so go by the text too.
-    return token.tag_ == "POS" or token.lower_ in _POSSESSIVES
+    # The tagger often misses a curly "’s" (tagging it as a quote), so go by the text too. A
+    # plural's bare apostrophe stays: "Champions' League", "Farmers' Union" are names.
+    return token.lower_ in _POSSESSIVES or (token.tag_ == "POS" and token.text not in _QUOTES)
 
 
 def _is_number(token: Token) -> bool:
@@ -197,6 +214,10 @@ def _pieces(parsed: Doc, ent: SpacySpan) -> list[_Candidate]:
             if token.i > start:
                 pieces.append((start, token.i))
             start = token.i + 1
+        elif token.is_sent_start and token.i > start:
+            # A name does not run on into the next sentence ("... Mining Corp. Bellmont said").
+            pieces.append((start, token.i))
+            start = token.i
     if ent.end > start:
         pieces.append((start, ent.end))
     out = []
@@ -210,10 +231,37 @@ def _pieces(parsed: Doc, ent: SpacySpan) -> list[_Candidate]:
             continue  # "SOCCER - JAPAN ...": the headline's topic, not a name
         if e - s >= 2 and parsed[s].lower_ in _DETERMINERS:
             s += 1
-        if label == "PERSON" and e - s >= 2 and _role_word(parsed, parsed[s]):
+        while e - s >= 2 and parsed[e - 1].is_lower and parsed[e - 1].is_alpha:
+            e -= 1  # "Xinhua news agency": a name ends on a capitalised word
+        if label == "PERSON" and _role_word(parsed, parsed[s]):
+            if e - s == 1:
+                continue  # "Defending champions ...": a common word opening a sentence
             s += 1  # "Defender Hassan Abbas": a common word capitalised by its position
+        nationality = _nationality_before_name(parsed, s, e, label)
+        if nationality:
+            out.append(_Candidate(s, nationality, "NORP"))
+            s, label = nationality, "PERSON"
         out.append(_Candidate(s, e, label))
     return out
+
+
+def _nationality_before_name(parsed: Doc, start: int, end: int, label: str) -> int | None:
+    """Where the name starts after a nationality word the model took into it ("Croat Alen
+    Boksic" as one PERSON, "Argentine Nestor Sensini" as one NORP), else None. Organisations
+    keep theirs ("British Airways"), and so do given names ("Christian Bale")."""
+    if label not in {"PERSON", "NORP"} or end - start < 2:
+        return None
+    places = gazetteer()
+    for n in range(min(end - start - 1, _longest_place()), 0, -1):
+        words = parsed[start : start + n]
+        place = places.get(name_words(words.text))
+        if place is None or place.label != "NORP":
+            continue
+        rest = parsed[start + n : end]
+        if parsed[start].lower_ in given_names() or not all(_capitalised(t) for t in rest):
+            return None
+        return start + n
+    return None
 
 
 def _column_heads(tokens: SpacySpan) -> bool:
@@ -498,6 +546,7 @@ def _missed_places(parsed: Doc, candidates: list[_Candidate]) -> list[_Candidate
         end, place = match
         following = parsed[end] if end < len(parsed) else None
         longer_name = following is not None and _capitalised(following) and following.is_alpha
+        longer_name = longer_name or _name_word_before(parsed, i, covered)  # "Werder Bremen"
         ambiguous = (
             end - i == 1
             and not place.major
@@ -546,7 +595,8 @@ def _consistent_labels(
     """Make a document's labels agree: a surname of someone named in full is a PERSON wherever
     it recurs (and is added where the model missed it), and the mentions of one name take the
     label most of them have. `context` is the evidence of the document this one belongs to
-    (a headline's article); the document's own evidence is returned."""
+    (a headline's article: its names, not its votes, which a terse headline need not follow);
+    the document's own evidence is returned."""
     own = NameEvidence()
     for c in candidates:
         if c.label == "PERSON" and c.end - c.start >= 2:
@@ -566,12 +616,14 @@ def _consistent_labels(
             if c.label != label and c.end - c.start == 1 and parsed[c.start].lower_ in names:
                 c.label = label
         candidates += _missed_names(parsed, candidates, names, label)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
     for c in candidates:
-        own.labels[name_key(parsed[c.start : c.end].text)][c.label] += 1
+        votes[name_key(parsed[c.start : c.end].text)][c.label] += 1
     for c in candidates:
-        key = name_key(parsed[c.start : c.end].text)
-        votes = own.labels[key] + (context.labels.get(key, Counter()) if context else Counter())
-        (best, top), *rest = [*votes.most_common(2), ("", 0)]
+        (best, top), *rest = [
+            *votes[name_key(parsed[c.start : c.end].text)].most_common(2),
+            ("", 0),
+        ]
         if c.label != best and top > rest[0][1]:
             c.label = best
     return own
@@ -626,8 +678,26 @@ def _missed_names(
             common = _zipf(token.lower_) >= settings.SURNAME_COMMON_ZIPF
             if common or (token.lower_ in lower_words and token.pos_ != "PROPN"):
                 continue  # "Little has opted ...", "Will you ...": a common word opening it
-        found.append(_Candidate(token.i, token.i + 1, label))
+        start, first = token.i, token.i - _MAX_NAME_WORDS_BEFORE
+        while start > first and _name_word_before(parsed, start, covered):
+            start -= 1  # "Ian Jones" when "Jones" is known: the first name joins
+        found.append(_Candidate(start, token.i + 1, label))
     return found
+
+
+def _name_word_before(parsed: Doc, i: int, covered: set[int]) -> bool:
+    """True when the token before token i continues a name up to it: a word in title case or an
+    initial ("Takuya" of "Takuya Takagi", "M." of "M. Waugh"), outside other mentions, and not
+    a common word capitalised because it opens the sentence ("In Madrid")."""
+    if i == 0 or i - 1 in covered:
+        return False
+    before = parsed[i - 1]
+    if not _capitalised(before) or before.whitespace_ == "" or "\n" in before.whitespace_:
+        return False
+    initial = len(before.text) == 2 and before.text.endswith(".")
+    if not (before.is_title or initial):
+        return False  # in capitals ("PITTSBURGH AT WASHINGTON") every word looks like a name
+    return not (_line_initial(parsed, before) and common_word(before.lower_))
 
 
 def trim_name(text: str, start: int, end: int) -> Span | None:
@@ -639,7 +709,7 @@ def trim_name(text: str, start: int, end: int) -> Span | None:
     if lead and lead.end() < len(piece):
         start += lead.end()
     while end > start:
-        tail = _TRAILING.search(text[start:end])
+        tail = _TRAILING.search(text[start:end]) or _SENTENCE_STOP.search(text[start:end])
         if not tail or tail.start() == 0:
             break
         end = start + tail.start()

