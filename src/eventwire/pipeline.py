@@ -16,6 +16,8 @@ from eventwire import settings
 from eventwire.analyze.actors import ActorAnalyzer
 from eventwire.analyze.base import Analyzer, extractor_id
 from eventwire.analyze.entities import EntityAnalyzer
+from eventwire.analyze.events import EventAnalyzer
+from eventwire.analyze.measures import MeasureAnalyzer
 from eventwire.analyze.parse import parse
 from eventwire.analyze.quantities import QuantityAnalyzer
 from eventwire.analyze.time import TimeAnalyzer
@@ -25,7 +27,14 @@ from eventwire.model import Document, Published, Reject
 
 def default_analyzers() -> list[Analyzer]:
     """The analyzers `analyze` runs, in order: each may use what the ones before it wrote."""
-    return [EntityAnalyzer(), ActorAnalyzer(), TimeAnalyzer(), QuantityAnalyzer()]
+    return [
+        EntityAnalyzer(),
+        ActorAnalyzer(),
+        TimeAnalyzer(),
+        QuantityAnalyzer(),
+        EventAnalyzer(),
+        MeasureAnalyzer(),
+    ]
 
 
 def parse_published(value: str | dt.date | None) -> Published:

@@ -38,6 +38,8 @@ from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -666,8 +668,13 @@ def _missed_names(
     covered = _covered(candidates)
     lower_words: set[str] | None = None  # the document's lower-case words, when needed
     found = []
-    for token in parsed:
-        if token.i in covered or token.lower_ not in names or not _capitalised(token):
+    # Compare lower-case hashes in numpy rather than making a Token object per word: this
+    # runs on every document, and most documents hold none of the names.
+    wanted = numpy.array([parsed.vocab.strings.add(n) for n in names], dtype=numpy.uint64)
+    hits = numpy.flatnonzero(numpy.isin(parsed.to_array(LOWER), wanted))
+    for i in hits.tolist():
+        token = parsed[i]
+        if token.i in covered or not _capitalised(token):
             continue
         following = parsed[token.i + 1] if token.i + 1 < len(parsed) else None
         if following is not None and _capitalised(following) and following.is_alpha:

@@ -1,0 +1,682 @@
+"""Trade measures: tariffs, quotas, bans, exemptions, sanctions, deals and truces as records.
+
+Each measure noun (data/measure_lexicon.yaml) becomes a `Measure` whose fields come from the
+parse around it, by general rules:
+
+- **rate**: a percentage that modifies the noun ("a 10% blanket tariff"), or a rate noun with
+  a percentage in a sentence about tariffs ("Japan facing a 24% rate");
+- **imposer**: the noun's owner ("U.S. tariffs" -> USA, "Washington's duties"), the subject
+  of the verb that announces or imposes it ("Trump announced a tariff"), else the imposer of
+  the tariff before it in the sentence or document (a later "the 25% auto tariff" is the same
+  government's);
+- **targets** and **products**: what follows "on" ("on all countries", "on cars, auto parts,
+  steel, and aluminum") split into actors and goods, plus the subject of "face"/"pay";
+  product modifiers of the noun ("auto tariff"); **exceptions** after "except", "excluding";
+- **dates**: the announcing clause's date; an effective date introduced by "beginning",
+  "from", "effective", "as of";
+- **status** and **condition**: "threatens" -> threatened, "unless an agreement is reached"
+  -> conditional with that clause as condition, "lifted" -> removed, "suspended" ->
+  suspended, "announced"/"will impose" -> announced, in force otherwise; a deal or truce that
+  is struck or finalised is in force. A measure only sought ("gaining exemptions") or only
+  spoken of as a condition ("unless an agreement is reached") is not recorded.
+- **deals and truces** name their parties: the subject that strikes them and the partner
+  ("with X"); with no partner named, the government whose tariffs the document is about.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from eventwire.analyze import modality as modality_module
+from eventwire.analyze.actors import country_name
+from eventwire.analyze.events import Resolver
+from eventwire.analyze.modality import lemma
+from eventwire.data import load_yaml
+from eventwire.model import Actor, Document, Measure, Span, TimeExpr
+
+_NOMINAL = frozenset({"NOUN", "PROPN"})
+_VERBAL = frozenset({"VERB", "AUX"})
+_STATUSES = ("announced", "imposed", "threatened", "suspended", "removed")
+#: Dependency links climbed from a measure noun to the clause that governs it.
+_CLIMB = frozenset({"dobj", "pobj", "prep", "pcomp", "nsubjpass", "attr", "conj", "appos"})
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureLexicon:
+    kind_of: dict[str, str]
+    needs_trade_context: frozenset[str]
+    trade_words: frozenset[str]
+    rate_nouns: frozenset[str]
+    status_of_verb: dict[str, str]
+    removal_nouns: frozenset[str]
+    status_modifiers: dict[str, str]
+    target_verbs: frozenset[str]
+    sought_verbs: frozenset[str]
+    effective_cues: tuple[tuple[str, ...], ...]
+    exception_words: tuple[tuple[str, ...], ...]
+    target_preps: frozenset[str]
+    scope_words: frozenset[str]
+    product_wrappers: frozenset[str]
+    group_targets: frozenset[str]
+
+
+def _strings(values: Iterable[Any], where: str) -> list[str]:
+    out = []
+    for v in values:
+        if not isinstance(v, str):  # YAML reads a bare `on` as True: quote it
+            raise ValueError(f"measure_lexicon.yaml {where}: {v!r} is not a string")
+        out.append(v.lower())
+    return out
+
+
+@functools.cache
+def lexicon() -> MeasureLexicon:
+    """The trade-measure lexicon, loaded once."""
+    raw: dict[str, Any] = load_yaml("measure_lexicon.yaml")
+    kind_of = {w: kind for kind, words in raw["kinds"].items() for w in _strings(words, kind)}
+    status_of_verb = {}
+    for status in _STATUSES:
+        for verb in _strings(raw[status], status):
+            status_of_verb.setdefault(verb, status)
+    modifiers = {
+        w: status for status, words in raw["status_modifiers"].items()
+        for w in _strings(words, status)
+    }  # fmt: skip
+    return MeasureLexicon(
+        kind_of=kind_of,
+        needs_trade_context=frozenset(_strings(raw["needs_trade_context"], "context")),
+        trade_words=frozenset(_strings(raw["trade_words"], "trade_words")),
+        rate_nouns=frozenset(_strings(raw["rate_nouns"], "rate_nouns")),
+        status_of_verb=status_of_verb,
+        removal_nouns=frozenset(_strings(raw["removal_nouns"], "removal_nouns")),
+        status_modifiers=modifiers,
+        target_verbs=frozenset(_strings(raw["target_verbs"], "target_verbs")),
+        sought_verbs=frozenset(_strings(raw["sought_verbs"], "sought_verbs")),
+        effective_cues=tuple(tuple(p.split()) for p in _strings(raw["effective_cues"], "cues")),
+        exception_words=tuple(
+            tuple(p.split()) for p in _strings(raw["exception_words"], "exceptions")
+        ),
+        target_preps=frozenset(_strings(raw["target_preps"], "target_preps")),
+        scope_words=frozenset(_strings(raw["scope_words"], "scope_words")),
+        product_wrappers=frozenset(_strings(raw["product_wrappers"], "product_wrappers")),
+        group_targets=frozenset(_strings(raw["group_targets"], "group_targets")),
+    )
+
+
+class MeasureAnalyzer:
+    """Trade measures into `Document.measures`."""
+
+    name = "measures"
+    version = "0.1"
+
+    def __call__(self, doc: Document, parsed: Doc) -> None:
+        lex = lexicon()
+        candidates = []
+        trade = False
+        for tok in parsed:  # one pass: the measure nouns, and whether the text is about trade
+            if _candidate(tok, lex):
+                candidates.append(tok)
+            trade = trade or _is_trade_word(tok, lex)
+        if not candidates:
+            return
+        work = _Work(doc, parsed, lex, f"{self.name}/{self.version}", trade_doc=trade)
+        work.homes = {t.i: _home(t) for t in candidates}
+        for tok in candidates:
+            measure = work.measure(tok)
+            if measure is not None:
+                doc.measures.append(measure)
+                work.done.append((tok, measure))
+        work.name_counterparties()
+
+
+def _candidate(tok: Token, lex: MeasureLexicon) -> bool:
+    if tok.pos_ not in _NOMINAL:
+        return False
+    low = lemma(tok)
+    return low in lex.kind_of or low in lex.rate_nouns
+
+
+class _Work:
+    """One document's measure extraction."""
+
+    def __init__(
+        self, doc: Document, parsed: Doc, lex: MeasureLexicon, extractor: str, *, trade_doc: bool
+    ) -> None:
+        self.doc = doc
+        self.parsed = parsed
+        self.lex = lex
+        self.extractor = extractor
+        self.resolver = Resolver(doc, parsed)
+        self.done: list[tuple[Token, Measure]] = []
+        self.homes: dict[int, Token] = {}  # candidate noun -> the verb it hangs on
+        self.trade_doc = trade_doc
+        self.times = sorted(doc.times, key=lambda t: t.span.start)
+        self.percents = [q for q in doc.quantities if q.unit == "percent"]
+
+    # ------------------------------------------------------------------ one measure
+
+    def measure(self, tok: Token) -> Measure | None:
+        lex = self.lex
+        low = lemma(tok)
+        kind = lex.kind_of.get(low)
+        rate = self._rate(tok)
+        if kind is None:
+            # "a 24% rate" is a tariff in a sentence about tariffs
+            if rate is None or not self._tariff_sentence(tok):
+                return None
+            kind = "tariff"
+        if tok.dep_ == "compound" and tok.head.pos_ in _NOMINAL:
+            return None  # "the tariff issue" talks about tariffs, names none
+        if low in lex.needs_trade_context and not self._trade_context(tok):
+            return None
+        if modality_module.in_condition(tok):
+            return None  # "unless an agreement is reached": a condition, not a measure
+        assessment = modality_module.assess(tok)
+        if kind in ("deal", "truce", "exemption") and assessment.modality in (
+            "hypothetical",
+            "negated",
+            "conditional",
+        ):
+            return None  # "little benefit in striking a deal", "no deal"
+        chain = _governors(tok)
+        if kind == "exemption" and any(lemma(v) in lex.sought_verbs for v in chain):
+            return None  # an exemption sought is not one granted
+        status, status_verb = self._status(tok, chain)
+        imposer, targets = self._parties(tok, kind, chain, status_verb)
+        products, more_targets = self._products_and_targets(tok)
+        targets = _unique(targets + more_targets)
+        exceptions = self._exceptions(tok)
+        condition = None
+        clause = assessment.condition or _condition_up(chain)
+        if clause is not None and status not in ("threatened", "removed"):
+            status = "conditional"
+            condition = _subtree_span(self.doc.text, clause)
+        announced, effective = self._dates(tok, chain, status_verb)
+        if imposer is None and not targets and not products and rate is None:
+            return None  # "the country's deal": nothing known of it but its name
+        return Measure(
+            span=_np_extent(self.doc.text, tok),
+            kind=kind,  # type: ignore[arg-type]
+            imposer=imposer,
+            targets=targets,
+            exceptions=exceptions,
+            products=products,
+            rate=rate,
+            announced=announced,
+            effective=effective,
+            status=status,  # type: ignore[arg-type]
+            condition=condition,
+            extractor=self.extractor,
+        )
+
+    # ------------------------------------------------------------------ fields
+
+    def _rate(self, tok: Token) -> float | None:
+        """A percentage modifying the noun: "a 10% tariff", "a tariff of 25%"."""
+        lo = tok.left_edge.idx
+        hi = tok.idx
+        for q in self.percents:
+            if lo <= q.span.start and q.span.end <= hi:
+                return q.value
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "at"):
+                for q in self.percents:
+                    if child.idx < q.span.start <= child.right_edge.idx:
+                        return q.value
+        if not self.percents:
+            return _token_percent(tok)
+        return None
+
+    def _tariff_sentence(self, tok: Token) -> bool:
+        return any(lemma(t) in ("tariff", "duty", "levy") for t in tok.sent)
+
+    def _trade_context(self, tok: Token) -> bool:
+        return self.trade_doc or any(_is_trade_word(t, self.lex) for t in tok.sent)
+
+    def _status(self, tok: Token, chain: list[Token]) -> tuple[str, Token | None]:
+        """The measure's status, and the verb that gave it (whose subject imposes it)."""
+        lex = self.lex
+        for child in tok.children:
+            status = lex.status_modifiers.get(child.lower_)
+            if child.dep_ in ("amod", "compound") and status:
+                return _status_name(status, None), None
+        head = tok.head
+        if tok.dep_ == "pobj" and head.lower_ == "of" and lemma(head.head) in lex.removal_nouns:
+            removal = head.head
+            negated = modality_module.assess(removal).modality == "negated"
+            sought = removal.dep_ == "dobj" and lemma(removal.head) in lex.sought_verbs
+            return ("in_force" if negated or sought else "removed"), None
+        for verb in chain:
+            status = lex.status_of_verb.get(lemma(verb))
+            if status is None:
+                continue
+            if status == "imposed":
+                future = modality_module.assess(verb).modality in ("planned", "expected")
+                return ("announced" if future else "in_force"), verb
+            if status == "removed" and modality_module.assess(verb).modality == "negated":
+                return "in_force", None
+            return _status_name(status, verb), verb
+        return "in_force", None
+
+    def _parties(
+        self, tok: Token, kind: str, chain: list[Token], status_verb: Token | None
+    ) -> tuple[Actor | None, list[Actor]]:
+        r = self.resolver
+        imposer: Actor | None = None
+        targets: list[Actor] = []
+        for child in tok.children:
+            if child.dep_ == "poss":
+                imposer = _first(r.actors(child))
+        if imposer is None:
+            for child in tok.lefts:
+                if child.dep_ in ("compound", "amod", "nmod") and r.country(child):
+                    imposer = _first(r.actors(child)) or _country_actor(r, child)
+                    break
+        if imposer is None:
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "by":
+                    imposer = _first(r.actors(_pobj(prep), agent=True))
+        for verb in chain:
+            if lemma(verb) in self.lex.target_verbs:
+                targets.extend(r.actors(r.subject(verb), agent=True))  # "Japan faces a rate"
+                break
+        if imposer is None and status_verb is not None:
+            imposer = _first(r.actors(r.subject(status_verb), agent=True))
+        if imposer is None and kind in ("deal", "truce") and chain:
+            imposer = _first(r.actors(r.subject(chain[0]), agent=True))
+        if kind in ("deal", "truce"):
+            for prep in _preps_after(tok):
+                if prep.lower_ in ("with", "between"):
+                    targets.extend(r.actors(_pobj(prep)))
+        if imposer is None and kind in ("tariff", "quota"):
+            imposer = self._earlier_imposer(tok)
+        return imposer, targets
+
+    def _earlier_imposer(self, tok: Token) -> Actor | None:
+        """The imposer of the tariff before this one, in the sentence or the document."""
+        for other_tok, m in reversed(self.done):
+            if m.kind in ("tariff", "quota") and m.imposer is not None and other_tok.i < tok.i:
+                return m.imposer
+        return None
+
+    def _products_and_targets(self, tok: Token) -> tuple[list[Span], list[Actor]]:
+        r = self.resolver
+        lex = self.lex
+        text = self.doc.text
+        products: list[Span] = []
+        targets: list[Actor] = []
+        for h in _holders(tok)[1:]:
+            for child in h.children:
+                if child.dep_ == "dative" and child.pos_ in _NOMINAL:
+                    targets.extend(r.actors(child))  # "granted Mexico an exemption"
+        preps = _preps_after(tok)
+        for prep in preps:
+            if prep.lower_ == "from":  # "tariffs on goods from Chile"
+                targets.extend(r.actors(_pobj(prep)))
+                continue
+            if prep.lower_ not in lex.target_preps:
+                continue
+            obj = _pobj(prep)
+            if obj is None or obj.ent_type_ in _NUMERIC:
+                continue
+            for item in [obj, *[c for c in obj.conjuncts if c.i > obj.i]]:
+                if lemma(item) in lex.product_wrappers:
+                    # "imports of steel from China": steel the product, China the target
+                    inner = _prep_pobj(item, "of")
+                    if inner is not None:
+                        products.extend(_conjunct_spans(r, inner))
+                    source = _prep_pobj(item, "from")
+                    if source is not None:
+                        targets.extend(r.actors(source))
+                    continue
+                if lemma(item) in lex.group_targets and not r.country(item):
+                    targets.append(
+                        Actor(span=_group_span(text, item), name=None)
+                    )  # "all countries"
+                elif r.country(item) or (r.actorish(item) and not _goods(r, item)):
+                    targets.extend(r.actors(item)[:1])
+                else:
+                    # goods, perhaps of a country: "Chinese steel" is steel, from China
+                    products.append(r.np_span(item))
+                    for child in item.children:
+                        if child.dep_ in ("amod", "compound") and r.country(child):
+                            targets.extend(r.actors(child)[:1] or [_country_actor(r, child)])
+        products.extend(self._modifier_products(tok))
+        return _unique(products), targets
+
+    def _modifier_products(self, tok: Token) -> list[Span]:
+        """Goods named in front of the noun: "auto tariff", "auto and auto parts tariffs"."""
+        lex = self.lex
+        r = self.resolver
+        text = self.doc.text
+        mods = [
+            c for c in tok.lefts
+            if c.dep_ in ("compound", "nmod", "amod")
+            and c.pos_ in _NOMINAL
+            and lemma(c) not in lex.scope_words
+            and c.lower_ not in lex.scope_words
+            and not r.country(c)
+            and c.ent_type_ not in ("PERCENT", "MONEY", "CARDINAL", "GPE", "NORP", "ORG")
+            and "%" not in c.text
+        ]  # fmt: skip
+        spans: list[Span] = []
+        for m in mods:
+            # "auto and auto parts": split the modifier phrase at its conjunctions
+            piece: list[Token] = []
+            for t in m.subtree:
+                if t.dep_ in ("cc", "punct") or t.pos_ in ("CCONJ", "PUNCT", "DET", "NUM"):
+                    if piece:
+                        spans.append(Span.of(text, piece[0].idx, piece[-1].idx + len(piece[-1])))
+                    piece = []
+                    continue
+                if t.lower_ in lex.scope_words or "%" in t.text:
+                    continue
+                piece.append(t)
+            if piece:
+                spans.append(Span.of(text, piece[0].idx, piece[-1].idx + len(piece[-1])))
+        return spans
+
+    def _exceptions(self, tok: Token) -> list[Actor]:
+        """ "on all countries except Canada, Mexico, and China", "..., sparing Chile".
+
+        The parser hangs exception words in many places (on the noun, on its verb, on the
+        target), so the words after the measure, up to the end of its clause, are read in
+        order: the first exception phrase and the noun phrase after it.
+        """
+        r = self.resolver
+        doc = tok.doc
+        end = max(h.right_edge.i for h in _holders(tok))
+        i = tok.i + 1
+        while i <= end:
+            n = self._exception_at(i)
+            if n:
+                j = i + n
+                while j <= end and doc[j].pos_ not in _NOMINAL:
+                    j += 1
+                if j > end:
+                    return []
+                head = doc[j]
+                while (
+                    head.head.i <= end
+                    and head.head.pos_ in _NOMINAL
+                    and head.dep_ in ("compound", "amod", "nmod")
+                ):
+                    head = head.head  # "North Korea": the phrase's head word
+                return _unique(r.actors(head, agent=True))
+            i += 1
+        return []
+
+    def _exception_at(self, i: int) -> int:
+        """Length of the exception phrase starting at token i, or 0."""
+        words = [t.lower_ for t in self.parsed[i : i + 4]]
+        for phrase in sorted(self.lex.exception_words, key=len, reverse=True):
+            if tuple(words[: len(phrase)]) == phrase:
+                return len(phrase)
+        return 0
+
+    def _dates(
+        self, tok: Token, chain: list[Token], status_verb: Token | None
+    ) -> tuple[TimeExpr | None, TimeExpr | None]:
+        clause = chain[-1] if chain else tok
+        sent = tok.sent
+        in_sentence = [t for t in self.times if sent.start_char <= t.span.start < sent.end_char]
+        effective = None
+        others = []
+        for t in in_sentence:
+            if t.granularity in ("duration", "reference", "set") or t.value.startswith("P"):
+                continue
+            if self._effective_cue(t):
+                if self._owner_of_time(t) == tok.i and (
+                    effective is None or _gap(t, tok) < _gap(effective, tok)
+                ):
+                    effective = t
+            else:
+                others.append(t)
+        announced = None
+        anchor = status_verb or clause
+        tokens = self.resolver.clause_tokens(anchor, tok) if anchor is not None else set()
+        for t in others:
+            span = self.parsed.char_span(t.span.start, t.span.end, alignment_mode="expand")
+            if span is not None and any(x.i in tokens for x in span):
+                announced = t
+                break
+        return announced, effective
+
+    def _owner_of_time(self, t: TimeExpr) -> int | None:
+        """The measure a date belongs to: the one whose clause holds it most closely ("a 10%
+        tariff ..., with Japan facing a 24% rate beginning in July": July is the rate's)."""
+        span = self.parsed.char_span(t.span.start, t.span.end, alignment_mode="expand")
+        if span is None:
+            return None
+        best, best_size = None, None
+        for i, home in self.homes.items():
+            if home.sent != span.sent:
+                continue
+            if home.left_edge.i <= span.start and span.end - 1 <= home.right_edge.i:
+                size = home.right_edge.i - home.left_edge.i
+                if best_size is None or size < best_size:
+                    best, best_size = i, size
+        return best
+
+    def _effective_cue(self, t: TimeExpr) -> bool:
+        text = self.doc.text
+        words = text[t.span.start : t.span.end].lower().split()
+        before = text[max(0, t.span.start - 40) : t.span.start].lower().split()
+        for cue in self.lex.effective_cues:
+            n = len(cue)
+            if tuple(words[:n]) == cue:
+                return True
+            if len(before) >= n and tuple(before[-n:]) == cue:
+                return True
+            # "beginning in July", "from early June": one word between
+            if len(before) >= n + 1 and tuple(before[-n - 1 : -1]) == cue:
+                return True
+        return False
+
+    # ------------------------------------------------------------------ deals' partners
+
+    def name_counterparties(self) -> None:
+        """A deal or truce with one party named, in a document about one government's
+        tariffs, is struck with that government ("the U.K. was the first to finalize a
+        deal" in a story on U.S. tariffs)."""
+        main = self._main_imposer()
+        if main is None:
+            return
+        for _, m in self.done:
+            if m.kind not in ("deal", "truce") or m.targets or m.imposer is None:
+                continue
+            if m.imposer.country and m.imposer.country != main.country:
+                m.targets = [main]
+
+    def _main_imposer(self) -> Actor | None:
+        counts: dict[str, int] = {}
+        for _, m in self.done:
+            if m.kind in ("tariff", "quota", "sanction") and m.imposer and m.imposer.country:
+                counts[m.imposer.country] = counts.get(m.imposer.country, 0) + 1
+        if not counts:
+            return None
+        code = max(counts, key=lambda c: counts[c])
+        # Prefer the country itself ("U.S.") over a person who imposed its tariffs, or a
+        # city of it.
+        name = country_name(code)
+        entities = {e.id: e for e in self.doc.entities}
+        gpes = [m for m in self.doc.mentions if m.label == "GPE" and m.entity_id in entities]
+        gpes.sort(key=lambda m: entities[m.entity_id or ""].name != name)
+        for mention in gpes:
+            entity = entities[mention.entity_id or ""]
+            if entity.country == code:
+                return Actor(
+                        span=mention.span, entity_id=entity.id, name=entity.name,
+                        country=code, sectors=list(entity.sectors),
+                    )  # fmt: skip
+        for _, m in self.done:
+            if m.imposer is not None and m.imposer.country == code:
+                return m.imposer
+        return None
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _is_trade_word(tok: Token, lex: MeasureLexicon) -> bool:
+    return lemma(tok) in lex.trade_words or tok.lower_ in lex.trade_words
+
+
+def _holders(tok: Token) -> list[Token]:
+    """Where a measure's prepositions hang: on the noun, or on the verb it is the object of
+    ("imposed tariffs on Korea": "on Korea" belongs to "imposed")."""
+    out = [tok]
+    node = tok
+    # up through "the removal of tariffs" to the verb whose object the phrase is
+    while node.dep_ in ("pobj", "prep") and node.head.i != node.i:
+        node = node.head
+        if node.pos_ in _NOMINAL:
+            out.append(node)
+    if node.dep_ in ("dobj", "nsubjpass", "dative") and node.head.pos_ in _VERBAL:
+        out.append(node.head)
+    return out
+
+
+def _preps_after(tok: Token) -> list[Token]:
+    """Prepositions of the measure noun, and those of its verb that follow the noun ("On
+    April 2, Trump announced a tariff on ..." - "On April 2" is not about the tariff)."""
+    return [
+        c for h in _holders(tok) for c in h.children
+        if c.dep_ in ("prep", "dative") and (h.i == tok.i or c.i > tok.i)
+    ]  # fmt: skip
+
+
+_NUMERIC = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "CARDINAL", "QUANTITY"})
+
+
+def _status_name(status: str, verb: Token | None) -> str:
+    return {"imposed": "in_force"}.get(status, status)
+
+
+def _governors(tok: Token) -> list[Token]:
+    """The verbs governing a measure noun, nearest first, up to its clause (and through
+    "with X facing ..." absolutes and infinitives to the main verb)."""
+    out = []
+    node = tok
+    for _ in range(8):
+        if node.head.i == node.i:
+            break
+        dep = node.dep_
+        node = node.head
+        if node.pos_ in _VERBAL:
+            out.append(node)
+            if dep not in _CLIMB and dep not in ("xcomp", "pcomp", "relcl", "advcl", "acl"):
+                break
+        elif node.pos_ in _NOMINAL and dep not in ("pobj", "prep", "conj", "appos", "compound"):
+            break
+    return out
+
+
+def _home(tok: Token) -> Token:
+    chain = _governors(tok)
+    return chain[0] if chain else tok
+
+
+def _condition_up(chain: list[Token]) -> Token | None:
+    for verb in chain:
+        clause = modality_module.condition_clause(verb)
+        if clause is not None:
+            return clause
+    return None
+
+
+def _pobj(prep: Token | None) -> Token | None:
+    if prep is None:
+        return None
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def _prep_pobj(tok: Token, word: str) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == word:
+            return _pobj(child)
+    return None
+
+
+def _goods(r: Resolver, tok: Token) -> bool:
+    """A noun that is goods, not an actor, though a country word modifies it."""
+    return not r.actorish_head(tok)
+
+
+def _conjunct_spans(r: Resolver, tok: Token) -> list[Span]:
+    return [r.np_span(t) for t in [tok, *[c for c in tok.conjuncts if c.i > tok.i]]]
+
+
+def _first(actors: list[Actor]) -> Actor | None:
+    return actors[0] if actors else None
+
+
+def _country_actor(r: Resolver, tok: Token) -> Actor | None:
+    code = r.country(tok)
+    if code is None:
+        return None
+    return Actor(span=Span.of(tok.doc.text, tok.idx, tok.idx + len(tok.text)), name=tok.text,
+                 country=code)  # fmt: skip
+
+
+def _group_span(text: str, tok: Token) -> Span:
+    start = tok.left_edge.idx if tok.left_edge.i < tok.i else tok.idx
+    return Span.of(text, start, tok.idx + len(tok.text))
+
+
+def _np_extent(text: str, tok: Token) -> Span:
+    """The measure's words: the noun phrase with its modifiers and prepositional phrases."""
+    left = tok.left_edge
+    while left.i < tok.i and left.pos_ in ("DET", "PUNCT", "CCONJ"):
+        left = left.doc[left.i + 1]
+    right = tok
+    for child in tok.rights:
+        if child.dep_ in ("relcl", "acl", "appos", "punct", "advcl", "cc", "conj"):
+            break
+        right = child.right_edge
+    while right.i > tok.i and right.pos_ in ("PUNCT", "CCONJ"):
+        right = right.doc[right.i - 1]
+    return Span.of(text, left.idx, right.idx + len(right.text))
+
+
+def _subtree_span(text: str, tok: Token) -> Span:
+    left, right = tok.left_edge, tok.right_edge
+    while right.i > left.i and right.pos_ == "PUNCT":
+        right = right.doc[right.i - 1]
+    return Span.of(text, left.idx, right.idx + len(right.text))
+
+
+def _gap(t: TimeExpr, tok: Token) -> int:
+    return abs(t.span.start - tok.idx)
+
+
+def _token_percent(tok: Token) -> float | None:
+    """A percentage among the noun's left modifiers, when no quantities analyzer ran."""
+    for t in tok.subtree:
+        if t.i >= tok.i:
+            break
+        if t.like_num and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text in ("%", "percent"):
+            try:
+                return float(t.text.replace(",", ""))
+            except ValueError:
+                return None
+    return None
+
+
+def _unique(items: list[Any]) -> list[Any]:
+    seen = set()
+    out = []
+    for item in items:
+        key = (
+            (item.span.start, item.span.end) if isinstance(item, Actor) else (item.start, item.end)
+        )
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(item)
+    return out

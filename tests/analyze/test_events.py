@@ -1,0 +1,272 @@
+"""The event coder: every lexicon entry on its own example, the coder's rules on sentences
+written for these tests, and the seed page's headlines and article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire.analyze.events import PLOVER_TYPES, EventAnalyzer, lexicon, quad_class
+from eventwire.model import Event
+from tests.analyze.events_harness import analyze_page, run_one, run_parsed
+from tests.spans import assert_spans_exact
+
+SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "seed" / "000_89c59f3b33c4d19b.txt"
+
+ENTRIES = sorted(lexicon().entries(), key=lambda e: (e.pos, e.lemma, e.cameo, e.example))
+
+
+def _id(entry) -> str:  # type: ignore[no-untyped-def]
+    return f"{entry.pos}:{entry.lemma}:{entry.cameo}"
+
+
+@pytest.fixture(scope="module")
+def example_docs() -> dict[str, list[tuple[Event, str]]]:
+    """Each example's events with the lemma of their trigger word."""
+    examples = sorted({e.example for e in ENTRIES})
+    out = {}
+    for doc, parsed in run_parsed(examples):
+        pairs = []
+        for ev in doc.events:
+            span = parsed.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+            word = span[0] if span is not None else None
+            pairs.append((ev, {word.lemma_.lower(), word.lower_} if word is not None else set()))
+        out[doc.text] = pairs
+    return out
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=_id)
+def test_lexicon_entry_fires_on_its_example(entry, example_docs):  # type: ignore[no-untyped-def]
+    events = example_docs[entry.example]
+    words = {entry.lemma, *entry.forms}
+    hits = [e for e, lemmas in events if e.type == entry.type and (
+        words & lemmas or any(w.endswith("-" + entry.lemma + "ed") for w in lemmas)
+        or e.trigger.text.lower().startswith(entry.lemma[:-1] if entry.lemma.endswith("e")
+                                             else entry.lemma)
+    )]  # fmt: skip
+    found = [(e.type, e.trigger.text) for e, _ in events]
+    assert hits, f"{entry.lemma} ({entry.type}) did not fire: {found}"
+    if not entry.complement:
+        assert any(e.cameo == entry.cameo for e in hits), [e.cameo for e in hits]
+    for e in hits:
+        assert e.actor1 is not None or e.actor2 is not None
+
+
+def test_lexicon_covers_every_plover_type_with_several_entries():
+    counts = {t: 0 for t in PLOVER_TYPES}
+    for entry in lexicon().entries():
+        counts[entry.type] += 1
+    assert all(n >= 3 for n in counts.values()), counts
+
+
+def test_every_code_is_in_the_cameo_table_with_quad_class_of_its_root():
+    lex = lexicon()
+    for entry in lex.entries():
+        assert entry.cameo in lex.cameo, entry
+    assert quad_class("042") == 1 and quad_class("0841") == 2
+    assert quad_class("112") == 3 and quad_class("195") == 4
+    assert lex.goldstein("0841") == 7.0 and lex.goldstein("183") == -10.0
+
+
+def _one(events: list[Event], kind: str) -> Event:
+    found = [e for e in events if e.type == kind]
+    assert found, [(e.type, e.trigger.text) for e in events]
+    return found[0]
+
+
+def _who(actor) -> str:  # type: ignore[no-untyped-def]
+    return "" if actor is None else f"{actor.span.text}|{actor.name}|{actor.country}"
+
+
+def test_event_fields_spans_and_extractor():
+    doc = run_one(
+        "Egyptian police arrested two journalists in Cairo on Monday.", published="2024-03-06"
+    )
+    ev = _one(doc.events, "COERCE")
+    assert ev.trigger.text == "arrested" and ev.cameo == "173" and ev.quad_class == 4
+    assert ev.goldstein == -5.0 and ev.mode == "arrest"
+    assert ev.actor1 is not None and ev.actor1.country == "EGY"
+    assert ev.actor2 is not None and "journalists" in ev.actor2.span.text
+    assert ev.location is not None and ev.location.text == "Cairo"
+    assert ev.date is not None and ev.date.value == "2024-03-04" and ev.date_origin == "text"
+    assert ev.sentence.text.startswith("Egyptian police") and ev.extractor == "events/0.1"
+    assert 0 < ev.confidence <= 1
+    assert_spans_exact(doc)
+
+
+def test_publication_date_stands_in_when_the_clause_has_no_date():
+    doc = run_one("Peru expelled the Venezuelan ambassador.", published="2024-07-30")
+    ev = _one(doc.events, "SANCTION")
+    assert ev.date_origin == "published" and ev.date is not None and ev.date.value == "2024-07-30"
+    undated = _one(run_one("Peru expelled the Venezuelan ambassador.").events, "SANCTION")
+    assert undated.date is None and undated.date_origin == "unknown"
+
+
+def test_passive_voice_takes_the_agent_as_source():
+    ev = _one(run_one("Two aid workers were freed by the Malian junta.").events, "CONCEDE")
+    assert "junta" in _who(ev.actor1) and "aid workers" in _who(ev.actor2)
+
+
+def test_coordination_gives_one_event_per_conjunct():
+    doc = run_one("Brazil sanctioned Venezuela, Cuba, and Nicaragua on Friday.")
+    targets = {e.actor2.country for e in doc.events if e.type == "SANCTION" and e.actor2}
+    assert targets == {"VEN", "CUB", "NIC"}
+
+
+def test_mutual_event_between_coordinated_subjects():
+    doc = run_one("Chile, Peru and Bolivia met in Lima on Tuesday.")
+    pairs = {(e.actor1.country, e.actor2.country) for e in doc.events if e.actor1 and e.actor2}
+    assert {("CHL", "PER"), ("CHL", "BOL"), ("PER", "BOL")} <= pairs
+    assert all(e.type == "CONSULT" for e in doc.events)
+
+
+def test_light_verb_hands_the_event_to_its_noun():
+    doc = run_one("Morocco struck a truce with Algeria over the border.")
+    ev = _one(doc.events, "AGREE")
+    assert ev.trigger.text == "truce" and ev.cameo == "057"
+    assert ev.actor1.country == "MAR" and ev.actor2.country == "DZA"
+    assert not [e for e in doc.events if e.type == "ASSAULT"]
+
+
+def test_complement_refines_the_code_and_is_not_coded_as_a_fact():
+    doc = run_one("Pakistan threatened to cut ties with Iran.")
+    assert [e.type for e in doc.events] == ["THREATEN"]
+    ev = doc.events[0]
+    assert ev.cameo == "1313" and ev.actor2 is not None and ev.actor2.country == "IRN"
+    agree = run_one("Turkey agreed to lift sanctions on Armenia.").events
+    assert [(e.type, e.cameo) for e in agree] == [("AGREE", "0354")]
+
+
+def test_reporting_frame_codes_the_inner_event_with_its_source():
+    doc = run_one("The Kenyan minister said Uganda is urging Tanzania to reopen the border.")
+    ev = _one(doc.events, "REQUEST")
+    assert ev.actor1.country == "UGA" and ev.actor2.country == "TZA"
+    assert ev.modality == "reported" and ev.source is not None
+    assert "minister" in ev.source.span.text
+
+
+def test_own_stated_future_act_is_an_intent_or_a_threat():
+    agree = _one(run_one("The rebels said they will release the hostages.").events, "AGREE")
+    assert agree.cameo == "0353"
+    threat = _one(
+        run_one("Russia said it would attack Ukrainian ports if the talks failed.").events,
+        "THREATEN",
+    )
+    assert threat.cameo.startswith("138")
+
+
+def test_conditional_hostile_act_is_a_threat_not_an_attack():
+    doc = run_one("Nigeria will withdraw its troops from Chad unless elections are held.")
+    assert [e.type for e in doc.events] == ["THREATEN"]
+
+
+def test_events_inside_a_condition_are_not_coded():
+    doc = run_one("Spain will expel the diplomats if Morocco attacks the enclave.")
+    assert not [e for e in doc.events if e.type == "ASSAULT"]
+
+
+def test_headline_verb_taken_for_a_noun_is_read_as_the_verb():
+    doc = run_one("Canada Sues Boeing Over Fighter Jet Contract", kind="headline")
+    ev = _one(doc.events, "ACCUSE")
+    assert ev.cameo == "115" and "Boeing" in _who(ev.actor2)
+
+
+def test_infinitive_headline_is_planned():
+    doc = run_one("Kenya to Deploy Police Officers to Haiti", kind="headline")
+    ev = _one(doc.events, "MOBILIZE")
+    assert ev.modality == "planned" and ev.actor1.country == "KEN"
+
+
+def test_hyphenated_participle_names_the_mediator():
+    doc = run_one("Armenia Frees Four Soldiers in Qatar-Brokered Deal", kind="headline")
+    ev = _one(doc.events, "CONSULT")
+    assert ev.mode == "mediate" and ev.actor1 is not None and ev.actor1.country == "QAT"
+    assert ev.actor2 is not None and ev.actor2.country == "ARM"
+
+
+def test_possessor_stands_for_a_thing():
+    doc = run_one("The Kenyan government expressed appreciation for Japan's assistance.")
+    ev = _one(doc.events, "SUPPORT")
+    assert ev.actor2 is not None and ev.actor2.country == "JPN"
+
+
+def test_analyzer_is_named_and_cheap_on_text_without_triggers():
+    assert EventAnalyzer.name == "events" and EventAnalyzer.version == "0.1"
+    assert run_one("The weather was mild and the markets were quiet.").events == []
+
+
+# --------------------------------------------------------------------------- the seed page
+
+
+@pytest.fixture(scope="module")
+def seed_docs():
+    if not SEED.exists():
+        pytest.skip(f"../shared not found: {SEED}")
+    return analyze_page(SEED.read_text(encoding="utf-8"), published="2025-05-14")
+
+
+def _has(events: list[Event], kind: str, a1: str | None, a2: str | None) -> Event | None:
+    for e in events:
+        if e.type != kind:
+            continue
+        if a1 is not None and a1.lower() not in _who(e.actor1).lower():
+            continue
+        if a2 is not None and a2.lower() not in _who(e.actor2).lower():
+            continue
+        return e
+    return None
+
+
+HEADLINE_EXPECTATIONS = [
+    ("Belarus Frees", "CONCEDE", "BLR", "Kalesnikava"),
+    ("Belarus Frees", "CONSULT", "USA", "BLR"),
+    ("NSW to Recall", "CONSULT", "AUS", "Parliament"),
+    ("Thousands Protest", "PROTEST", "BRA", None),
+    ("Ukraine’s NATO Concession", "CONCEDE", "UKR", "NATO"),
+    ("Trump Sues BBC", "ACCUSE", "Trump", "BBC"),
+    ("Hong Kong Democratic Party", "RETREAT", "Democratic Party", None),
+    ("Korea Zinc", "COOPERATE", "Korea Zinc", "USA"),
+    ("Taiwan Political Standoff", "REQUEST", "Lai", "Parliament"),
+    ("Lukashenko Says", "AGREE", "BLR", "Maduro"),
+    ("Special Prosecutor", "ACCUSE", "Prosecutor", "Yoon"),
+    ("Federal Judge", "REJECT", "Judge", "Trump"),
+    ("Ukraine Claims", "ASSAULT", "UKR", "RUS"),
+]
+
+
+def test_seed_headlines_carry_type_and_actors(seed_docs):
+    headlines = [d for d in seed_docs if d.kind == "headline"]
+    assert len(headlines) == 15
+    right = 0
+    for start, kind, a1, a2 in HEADLINE_EXPECTATIONS:
+        doc = next(d for d in headlines if d.text.startswith(start))
+        right += _has(doc.events, kind, a1, a2) is not None
+    assert right >= 12, right
+    strike = _has(next(d for d in headlines if d.text.startswith("Ukraine Claims")).events,
+                  "ASSAULT", "UKR", "RUS")  # fmt: skip
+    assert strike is not None and strike.modality == "reported"
+    freed = [e for d in headlines if d.text.startswith("Belarus") for e in d.events
+             if e.type == "CONCEDE"]  # fmt: skip
+    assert {e.actor2.name for e in freed} >= {"Maria Kalesnikava", "Viktar Babaryka"}
+    assert all(e.mode == "release" for e in freed)
+    recall = _has(
+        next(d for d in headlines if d.text.startswith("NSW")).events, "CONSULT", None, None
+    )
+    assert recall is not None and recall.modality == "planned"
+
+
+def test_seed_article_visits_and_meeting(seed_docs):
+    article = seed_docs[0]
+    assert article.kind == "article"
+    visit = _has(article.events, "CONSULT", "Akazawa", "Washington")
+    assert visit is not None and visit.modality == "planned" and visit.mode == "visit"
+    assert visit.date is not None and visit.date.value == "2025-W21" and visit.date_origin == "text"
+    meeting = _has(article.events, "CONSULT", "Akazawa", "Bessent")
+    assert meeting is not None and meeting.date is not None
+    assert meeting.date.value == "2025-05-01" and meeting.modality == "asserted"
+    urging = _has(article.events, "REQUEST", "JPN", "USA")
+    assert urging is not None and urging.modality == "reported"
+    assert urging.source is not None and "Akazawa" in urging.source.span.text
+    for doc in seed_docs:
+        assert_spans_exact(doc)

@@ -1,0 +1,515 @@
+"""Trade measures: each entry of data/measure_lexicon.yaml on a sentence written for it, the
+extraction rules, and the seed page's measures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventwire.analyze.measures import MeasureAnalyzer, lexicon
+from eventwire.model import Measure
+from tests.analyze.events_harness import analyze_page, run, run_one
+from tests.spans import assert_spans_exact
+
+SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "seed" / "000_89c59f3b33c4d19b.txt"
+
+# (lexicon word, sentence, expected fields of the first measure of the expected kind)
+CASES: list[tuple[str, str, dict[str, Any]]] = [
+    # kinds
+    (
+        "tariff",
+        "Canada imposed a 25% tariff on Chinese steel.",
+        {"kind": "tariff", "rate": 25.0, "imposer": "CAN", "products": ["Chinese steel"]},
+    ),
+    (
+        "duty",
+        "India raised the import duty on gold to 15%.",
+        {"kind": "tariff", "imposer": "IND", "products": ["gold"]},
+    ),
+    (
+        "levy",
+        "Brussels approved a 10% levy on imports of Chinese bikes.",
+        {"kind": "tariff", "rate": 10.0, "products": ["Chinese bikes"], "status": "announced"},
+    ),
+    (
+        "quota",
+        "Mexico set a trade quota on Brazilian sugar.",
+        {"kind": "quota", "products": ["Brazilian sugar"]},
+    ),
+    (
+        "ban",
+        "Indonesia imposed an export ban on nickel ore.",
+        {"kind": "ban", "imposer": "IDN", "products": ["nickel ore"]},
+    ),
+    (
+        "embargo",
+        "The United States kept its embargo on Cuba.",
+        {"kind": "ban", "imposer": "USA", "targets": ["CUB"]},
+    ),
+    (
+        "prohibition",
+        "China announced a prohibition on imports of Japanese seafood.",
+        {"kind": "ban", "imposer": "CHN", "products": ["Japanese seafood"], "status": "announced"},
+    ),
+    (
+        "moratorium",
+        "Peru declared a moratorium on timber exports to Asia.",
+        {"kind": "ban", "imposer": "PER", "status": "announced"},
+    ),
+    (
+        "exemption",
+        "Washington granted Mexico an exemption from the steel tariffs.",
+        {"kind": "exemption"},
+    ),
+    (
+        "exclusion",
+        "The trade office approved an exclusion for medical gloves.",
+        {"kind": "exemption", "products": ["medical gloves"]},
+    ),
+    ("waiver", "Japan received a waiver from the new import quotas.", {"kind": "exemption"}),
+    ("reprieve", "Korean exporters won a reprieve from the tariffs.", {"kind": "exemption"}),
+    (
+        "sanction",
+        "Britain imposed sanctions on Russian banks.",
+        {"kind": "sanction", "imposer": "GBR", "targets": ["RUS"]},
+    ),
+    (
+        "deal",
+        "Vietnam signed a trade deal with Chile.",
+        {"kind": "deal", "imposer": "VNM", "targets": ["CHL"], "status": "in_force"},
+    ),
+    (
+        "agreement",
+        "Kenya reached a trade agreement with Ghana.",
+        {"kind": "deal", "imposer": "KEN", "targets": ["GHA"]},
+    ),
+    ("accord", "Peru concluded a trade accord with Korea.", {"kind": "deal", "imposer": "PER"}),
+    ("pact", "Egypt sealed a trade pact with Turkey.", {"kind": "deal", "targets": ["TUR"]}),
+    ("treaty", "Norway ratified a trade treaty with India.", {"kind": "deal", "imposer": "NOR"}),
+    (
+        "truce",
+        "Beijing struck a trade truce with Canada.",
+        {"kind": "truce", "imposer": "CHN", "targets": ["CAN"], "status": "in_force"},
+    ),
+    (
+        "ceasefire",
+        "Australia agreed a trade ceasefire with China.",
+        {"kind": "truce", "imposer": "AUS", "targets": ["CHN"]},
+    ),
+    # trade words make a deal a trade deal
+    ("trade", "Chile and Peru signed a trade deal.", {"kind": "deal"}),
+    ("tariff", "Chile cut tariffs and signed a deal with Peru.", {"kind": "deal"}),
+    ("import", "Chile signed a deal with Peru on imports.", {"kind": "deal"}),
+    ("export", "Chile signed a deal with Peru on exports.", {"kind": "deal"}),
+    ("customs", "Chile signed a deal with Peru on customs.", {"kind": "deal"}),
+    ("goods", "Chile signed a deal with Peru covering goods.", {"kind": "deal"}),
+    ("commerce", "Chile signed a deal with Peru to expand commerce.", {"kind": "deal"}),
+    (
+        "protectionist",
+        "Chile signed a deal with Peru despite protectionist pressure.",
+        {"kind": "deal"},
+    ),
+    ("dumping", "Chile signed a deal with Peru against dumping.", {"kind": "deal"}),
+    ("quota", "Chile signed a deal with Peru on a quota.", {"kind": "deal"}),
+    ("shipment", "Chile signed a deal with Peru on copper shipments.", {"kind": "deal"}),
+    # rate nouns
+    (
+        "rate",
+        "Under the tariff plan, Vietnam faces a 46% rate.",
+        {"kind": "tariff", "rate": 46.0, "targets": ["VNM"]},
+    ),
+    # status verbs
+    (
+        "announce",
+        "Trump announced a 10% tariff on Brazil.",
+        {"status": "announced", "rate": 10.0, "targets": ["BRA"]},
+    ),
+    ("unveil", "Ottawa unveiled a 25% tariff on American cars.", {"status": "announced"}),
+    ("declare", "Argentina declared an embargo on Falkland shipping.", {"status": "announced"}),
+    (
+        "propose",
+        "The European Commission proposed a levy on Russian fertiliser.",
+        {"status": "announced"},
+    ),
+    ("introduce", "Turkey introduced a 40% tariff on Chinese cars.", {"status": "announced"}),
+    ("order", "The president ordered a ban on Iranian oil imports.", {"status": "announced"}),
+    ("approve", "Congress approved tariffs on Chinese drones.", {"status": "announced"}),
+    ("impose", "Canada imposed tariffs on Chinese aluminium.", {"status": "in_force"}),
+    ("impose", "Canada will impose tariffs on Chinese aluminium.", {"status": "announced"}),
+    ("levy", "India levied tariffs on American walnuts.", {"status": "in_force"}),
+    ("apply", "Brazil applied tariffs on Chinese steel.", {"status": "in_force"}),
+    ("slap", "Washington slapped tariffs on Canadian lumber.", {"status": "in_force"}),
+    ("raise", "Beijing raised tariffs on American soybeans to 34%.", {"status": "in_force"}),
+    ("hike", "Mexico hiked tariffs on Asian textiles.", {"status": "in_force"}),
+    ("extend", "The EU extended its tariffs on Chinese bicycles.", {"status": "in_force"}),
+    ("sign", "Japan signed a trade pact with Britain.", {"status": "in_force"}),
+    ("finalize", "India finalized a trade deal with Oman.", {"status": "in_force"}),
+    ("strike", "Seoul struck a trade deal with Jakarta.", {"status": "in_force"}),
+    ("conclude", "Chile concluded a trade agreement with Korea.", {"status": "in_force"}),
+    ("seal", "Brazil sealed a trade deal with Mexico.", {"status": "in_force"}),
+    ("reach", "Kenya reached a trade deal with Britain.", {"status": "in_force"}),
+    ("agree", "Ghana agreed a trade deal with Nigeria.", {"status": "in_force"}),
+    ("threaten", "Washington threatened tariffs on Colombian coffee.", {"status": "threatened"}),
+    ("warn", "Beijing warned of tariffs on Australian wine.", {"status": "threatened"}),
+    ("consider", "Ottawa is considering tariffs on Chinese steel.", {"status": "threatened"}),
+    ("weigh", "Tokyo is weighing tariffs on Korean chips.", {"status": "threatened"}),
+    ("suspend", "Washington suspended tariffs on Mexican tomatoes.", {"status": "suspended"}),
+    ("pause", "The White House paused tariffs on Chinese goods.", {"status": "suspended"}),
+    ("delay", "Brussels delayed tariffs on American whiskey.", {"status": "suspended"}),
+    ("postpone", "Ottawa postponed tariffs on American steel.", {"status": "suspended"}),
+    ("lift", "India lifted the ban on wheat exports.", {"status": "removed", "kind": "ban"}),
+    ("remove", "Australia removed tariffs on Chinese wine.", {"status": "removed"}),
+    ("scrap", "Britain scrapped tariffs on American bourbon.", {"status": "removed"}),
+    ("drop", "Beijing dropped tariffs on Australian barley.", {"status": "removed"}),
+    ("end", "Washington ended the tariffs on Indian steel.", {"status": "removed"}),
+    ("rescind", "Ottawa rescinded its tariffs on American goods.", {"status": "removed"}),
+    (
+        "revoke",
+        "The ministry revoked the quota on rice imports.",
+        {"status": "removed", "kind": "quota"},
+    ),
+    ("repeal", "Congress repealed tariffs on Canadian potash.", {"status": "removed"}),
+    ("waive", "Japan waived tariffs on Vietnamese shrimp.", {"status": "removed"}),
+    ("ease", "China eased its sanctions on Lithuanian exporters.", {"status": "removed"}),
+    # removal nouns
+    (
+        "removal",
+        "Canada announced the removal of tariffs on American steel.",
+        {"status": "removed"},
+    ),
+    (
+        "lifting",
+        "Serbia welcomed the lifting of sanctions on its banks.",
+        {"status": "removed", "kind": "sanction"},
+    ),
+    ("repeal", "Farmers cheered the repeal of tariffs on fertiliser.", {"status": "removed"}),
+    ("end", "Exporters praised the end of tariffs on Canadian beef.", {"status": "removed"}),
+    ("elimination", "Chile announced the elimination of tariffs on copper.", {"status": "removed"}),
+    # a removal only sought leaves the measure in force
+    ("seek", "Chile sought the elimination of tariffs on copper.", {"status": "in_force"}),
+    # status modifiers
+    ("proposed", "Exporters fear the proposed tariffs on Chinese cars.", {"status": "announced"}),
+    (
+        "planned",
+        "Automakers oppose the planned tariffs on Mexican trucks.",
+        {"status": "announced"},
+    ),
+    ("new", "Farmers protested the new tariffs on fertiliser.", {"status": "announced"}),
+    ("upcoming", "Retailers braced for upcoming tariffs on Asian toys.", {"status": "announced"}),
+    ("threatened", "Farmers fear the threatened tariffs on soybeans.", {"status": "threatened"}),
+    ("possible", "Exporters fear possible tariffs on Thai rice.", {"status": "threatened"}),
+    (
+        "suspended",
+        "The suspended tariffs on Mexican avocados return in June.",
+        {"status": "suspended"},
+    ),
+    ("lifted", "Growers welcomed the lifted tariffs on Australian wine.", {"status": "removed"}),
+    ("scrapped", "The scrapped tariffs on Indian steel were popular.", {"status": "removed"}),
+    # target verbs
+    ("face", "Vietnam faces a 46% tariff on its textiles.", {"targets": ["VNM"], "rate": 46.0}),
+    ("receive", "Japan received a waiver from the import quotas.", {"targets": ["JPN"]}),
+    ("win", "Korea won a reprieve from the tariffs.", {"targets": ["KOR"]}),
+    ("get", "Mexico got an exemption from the steel tariffs.", {"targets": ["MEX"]}),
+    ("obtain", "Chile obtained an exemption from the copper tariffs.", {"targets": ["CHL"]}),
+    (
+        "grant",
+        "Washington granted Mexico an exemption from the tariffs.",
+        {"kind": "exemption", "imposer": "USA", "targets": ["MEX"]},
+    ),
+    (
+        "give",
+        "Washington gave Canada a waiver on the trade quotas.",
+        {"kind": "exemption", "imposer": "USA", "targets": ["CAN"]},
+    ),
+    (
+        "award",
+        "Brussels awarded Norway an exemption from the steel tariffs.",
+        {"kind": "exemption", "targets": ["NOR"]},
+    ),
+    (
+        "pay",
+        "Canadian exporters pay a 25% tariff on aluminium.",
+        {"targets": ["CAN"], "rate": 25.0},
+    ),
+    ("suffer", "Swiss firms suffer a 39% tariff on watches.", {"targets": ["CHE"]}),
+    ("incur", "Indian shippers incur a 50% tariff on shrimp.", {"targets": ["IND"]}),
+    # effective cues
+    ("beginning", "Canada imposed a 25% tariff on steel beginning in June.", {"effective": "-06"}),
+    ("starting", "Canada imposed a 25% tariff on steel starting June 1.", {"effective": "-06-01"}),
+    ("from", "Canada imposed a 25% tariff on steel from June 1.", {"effective": "-06-01"}),
+    (
+        "effective",
+        "Canada imposed a 25% tariff on steel effective June 1.",
+        {"effective": "-06-01"},
+    ),
+    ("as of", "Canada imposed a 25% tariff on steel as of June 1.", {"effective": "-06-01"}),
+    (
+        "take effect",
+        "Canada announced a 25% tariff on steel that will take effect on June 1.",
+        {"effective": "-06-01"},
+    ),
+    (
+        "takes effect",
+        "Canada's 25% tariff on steel takes effect on June 1.",
+        {"effective": "-06-01"},
+    ),
+    ("took effect", "Canada's 25% tariff on steel took effect on June 1.", {"effective": "-06-01"}),
+    (
+        "come into force",
+        "Canada's tariff on steel will come into force on June 1.",
+        {"effective": "-06-01"},
+    ),
+    (
+        "comes into force",
+        "Canada's tariff on steel comes into force on June 1.",
+        {"effective": "-06-01"},
+    ),
+    (
+        "go into effect",
+        "Canada's tariff on steel will go into effect on June 1.",
+        {"effective": "-06-01"},
+    ),
+    (
+        "goes into effect",
+        "Canada's tariff on steel goes into effect on June 1.",
+        {"effective": "-06-01"},
+    ),
+    ("kick in", "Canada's tariff on steel will kick in on June 1.", {"effective": "-06-01"}),
+    ("kicks in", "Canada's tariff on steel kicks in on June 1.", {"effective": "-06-01"}),
+    # exceptions
+    (
+        "except",
+        "Peru imposed tariffs on all countries except Chile and Bolivia.",
+        {"exceptions": ["CHL", "BOL"]},
+    ),
+    (
+        "excluding",
+        "Peru imposed tariffs on all countries excluding Chile.",
+        {"exceptions": ["CHL"]},
+    ),
+    (
+        "exempting",
+        "Peru imposed tariffs on all countries, exempting Chile.",
+        {"exceptions": ["CHL"]},
+    ),
+    ("sparing", "Peru imposed tariffs on all countries, sparing Chile.", {"exceptions": ["CHL"]}),
+    (
+        "except for",
+        "Peru imposed tariffs on all countries except for Chile.",
+        {"exceptions": ["CHL"]},
+    ),
+    (
+        "other than",
+        "Peru imposed tariffs on all countries other than Chile.",
+        {"exceptions": ["CHL"]},
+    ),
+    (
+        "apart from",
+        "Peru imposed tariffs on all countries apart from Chile.",
+        {"exceptions": ["CHL"]},
+    ),
+    (
+        "aside from",
+        "Peru imposed tariffs on all countries aside from Chile.",
+        {"exceptions": ["CHL"]},
+    ),
+    (
+        "with the exception of",
+        "Peru imposed tariffs on all countries with the exception of Chile.",
+        {"exceptions": ["CHL"]},
+    ),
+    ("but not", "Peru imposed tariffs on its neighbours but not Chile.", {"exceptions": ["CHL"]}),
+    # target prepositions
+    ("on", "Japan imposed tariffs on Korea.", {"targets": ["KOR"]}),
+    ("against", "Japan imposed sanctions against Korea.", {"targets": ["KOR"]}),
+    ("for", "Japan set a quota for Korea.", {"targets": ["KOR"]}),
+    ("to", "Japan granted a tariff exemption to Korea.", {"targets": ["KOR"]}),
+    # scope words are no products
+    ("blanket", "Peru imposed a blanket tariff on Chile.", {"products": []}),
+    ("reciprocal", "Peru imposed reciprocal tariffs on Chile.", {"products": []}),
+    ("retaliatory", "Peru imposed retaliatory tariffs on Chile.", {"products": []}),
+    ("baseline", "Peru imposed a baseline tariff on Chile.", {"products": []}),
+    ("universal", "Peru imposed a universal tariff on imports.", {"products": []}),
+    ("sweeping", "Peru imposed sweeping tariffs on Chile.", {"products": []}),
+    ("punitive", "Peru imposed punitive tariffs on Chile.", {"products": []}),
+    ("additional", "Peru imposed additional tariffs on Chile.", {"products": []}),
+    ("higher", "Peru imposed higher tariffs on Chile.", {"products": []}),
+    ("extra", "Peru imposed extra tariffs on Chile.", {"products": []}),
+    ("global", "Peru imposed global tariffs on imports.", {"products": []}),
+    ("across-the-board", "Peru imposed across-the-board tariffs on Chile.", {"products": []}),
+    ("import", "Peru imposed import tariffs on Chile.", {"products": []}),
+    ("export", "Peru imposed export tariffs on Chile.", {"products": []}),
+    ("customs", "Peru imposed customs duties on Chile.", {"products": []}),
+    ("anti-dumping", "Peru imposed anti-dumping duties on Chile.", {"products": []}),
+    ("countervailing", "Peru imposed countervailing duties on Chile.", {"products": []}),
+    ("temporary", "Peru imposed temporary tariffs on Chile.", {"products": []}),
+    # product wrappers
+    (
+        "import",
+        "Peru imposed tariffs on imports of steel from Chile.",
+        {"products": ["steel"], "targets": ["CHL"]},
+    ),
+    ("export", "Peru imposed a ban on exports of copper to China.", {"products": ["copper"]}),
+    (
+        "shipment",
+        "Peru imposed a ban on shipments of fishmeal from Chile.",
+        {"products": ["fishmeal"], "targets": ["CHL"]},
+    ),
+    ("sale", "Peru imposed a trade ban on sales of weapons to Chile.", {"products": ["weapons"]}),
+    ("good", "Peru imposed tariffs on goods from Chile.", {"targets": ["CHL"]}),
+    ("product", "Peru imposed tariffs on products from Chile.", {"targets": ["CHL"]}),
+    # group targets
+    ("country", "Peru imposed tariffs on all countries.", {"target_text": "all countries"}),
+    ("nation", "Peru imposed tariffs on fifty nations.", {"target_text": "fifty nations"}),
+    ("partner", "Peru imposed tariffs on its trading partners.", {"target_text": "partners"}),
+    ("economy", "Peru imposed tariffs on major economies.", {"target_text": "major economies"}),
+    ("government", "Peru imposed sanctions on the government.", {"target_text": "government"}),
+    # sought verbs: an exemption sought is no exemption
+    ("seek", "Japan seeks an exemption from the tariffs.", {"none": "exemption"}),
+    ("request", "Japan requested an exemption from the tariffs.", {"none": "exemption"}),
+    ("want", "Japan wants an exemption from the tariffs.", {"none": "exemption"}),
+    ("ask", "Japan asked for an exemption from the tariffs.", {"none": "exemption"}),
+    ("push", "Japan pushed for an exemption from the tariffs.", {"none": "exemption"}),
+    ("demand", "Japan demanded an exemption from the tariffs.", {"none": "exemption"}),
+    ("gain", "Japan's priority is gaining an exemption from the tariffs.", {"none": "exemption"}),
+    ("lobby", "Japan lobbied for an exemption from the tariffs.", {"none": "exemption"}),
+    ("press", "Japan pressed for an exemption from the tariffs.", {"none": "exemption"}),
+    ("urge", "Japan urged an exemption from the tariffs.", {"none": "exemption"}),
+]
+
+
+@pytest.fixture(scope="module")
+def analysed() -> dict[str, list[Measure]]:
+    docs = run(sorted({sentence for _, sentence, _ in CASES}), published="2025-04-10")
+    return {d.text: d.measures for d in docs}
+
+
+def _countries(actors) -> list[str]:  # type: ignore[no-untyped-def]
+    return [a.country for a in actors]
+
+
+@pytest.mark.parametrize(("word", "sentence", "expected"), CASES,
+                         ids=[f"{w}:{s[:28]}" for w, s, _ in CASES])  # fmt: skip
+def test_case(word, sentence, expected, analysed):  # type: ignore[no-untyped-def]
+    measures = analysed[sentence]
+    if "none" in expected:
+        assert not [m for m in measures if m.kind == expected["none"]], measures
+        return
+    kind = expected.get("kind")
+    found = [m for m in measures if kind is None or m.kind == kind]
+    assert found, f"no {kind or 'measure'} in {sentence!r}: {measures}"
+    m = found[0]
+    for key, want in expected.items():
+        if key == "kind":
+            continue
+        if key == "imposer":
+            assert m.imposer is not None and m.imposer.country == want, m.imposer
+        elif key == "targets":
+            assert set(want) <= set(_countries(m.targets)), m.targets
+        elif key == "exceptions":
+            assert _countries(m.exceptions) == want, m.exceptions
+        elif key == "products":
+            assert [p.text for p in m.products] == want, m.products
+        elif key == "effective":
+            assert m.effective is not None and m.effective.value.endswith(want), m.effective
+        elif key == "target_text":
+            assert any(t.span.text.endswith(want) for t in m.targets), m.targets
+        else:
+            assert getattr(m, key) == want, (key, getattr(m, key))
+
+
+def test_every_lexicon_word_has_a_sentence():
+    lex = lexicon()
+    covered = {w for w, _, _ in CASES}
+    words = (
+        set(lex.kind_of) | lex.trade_words | lex.rate_nouns | set(lex.status_of_verb)
+        | lex.removal_nouns | set(lex.status_modifiers) | lex.target_verbs | lex.sought_verbs
+        | {" ".join(c) for c in lex.effective_cues} | {" ".join(c) for c in lex.exception_words}
+        | lex.target_preps | lex.scope_words | lex.product_wrappers | lex.group_targets
+    )  # fmt: skip
+    assert words - covered == set()
+
+
+def test_conditional_measure_keeps_its_condition():
+    doc = run_one("Korea will face a 30% rate on its cars from August unless a tariff deal is "
+                  "signed, the trade ministry said.", published="2025-04-10")  # fmt: skip
+    rate = next(m for m in doc.measures if m.rate == 30.0)
+    assert rate.kind == "tariff" and rate.status == "conditional"
+    assert rate.condition is not None and rate.condition.text.startswith("unless a tariff deal")
+    assert rate.effective is not None and rate.effective.value == "2025-08"
+    assert [t.country for t in rate.targets] == ["KOR"]
+    assert not [m for m in doc.measures if m.kind == "deal"]  # the deal is only a condition
+    assert_spans_exact(doc)
+
+
+def test_later_tariff_inherits_the_imposer_before_it():
+    doc = run_one("Ottawa imposed tariffs on American steel. Later the 25% tariff was doubled.")
+    later = next(m for m in doc.measures if m.rate == 25.0)
+    assert later.imposer is not None and later.imposer.country == "CAN"
+
+
+def test_deal_partner_defaults_to_the_government_whose_tariffs_the_story_is_about():
+    doc = run_one("Washington imposed tariffs on every country in April. Vietnam was the first "
+                  "to finalize a trade deal.")  # fmt: skip
+    deal = next(m for m in doc.measures if m.kind == "deal")
+    assert deal.imposer.country == "VNM" and [t.country for t in deal.targets] == ["USA"]
+
+
+def test_no_trade_context_no_deal():
+    doc = run_one("The striker signed a new deal with the club.")
+    assert doc.measures == []
+
+
+def test_analyzer_identity():
+    assert (MeasureAnalyzer.name, MeasureAnalyzer.version) == ("measures", "0.1")
+    doc = run_one("Canada imposed tariffs on Chinese steel.")
+    assert doc.measures[0].extractor == "measures/0.1"
+
+
+# --------------------------------------------------------------------------- the seed page
+
+
+@pytest.fixture(scope="module")
+def seed_article():
+    if not SEED.exists():
+        pytest.skip(f"../shared not found: {SEED}")
+    return analyze_page(SEED.read_text(encoding="utf-8"), published="2025-05-14")[0]
+
+
+def test_seed_blanket_tariff(seed_article):
+    m = next(m for m in seed_article.measures if m.rate == 10.0)
+    assert m.kind == "tariff" and m.status == "announced"
+    assert m.imposer is not None and m.imposer.country == "USA"
+    assert [t.span.text for t in m.targets] == ["all countries"]
+    assert _countries(m.exceptions) == ["CAN", "MEX", "CHN"]
+    assert m.announced is not None and m.announced.value == "2025-04-02"
+    assert m.effective is None and m.products == []
+
+
+def test_seed_conditional_rate_on_japan(seed_article):
+    m = next(m for m in seed_article.measures if m.rate == 24.0)
+    assert m.kind == "tariff" and m.status == "conditional"
+    assert _countries(m.targets) == ["JPN"] and m.imposer.country == "USA"
+    assert m.effective is not None and m.effective.value == "2025-07"
+    assert m.condition is not None and m.condition.text == "unless an agreement is reached"
+
+
+def test_seed_auto_tariffs_and_products_under_review(seed_article):
+    auto = next(m for m in seed_article.measures if m.rate == 25.0)
+    assert [p.text for p in auto.products] == ["auto"] and auto.imposer.country == "USA"
+    review = next(
+        m
+        for m in seed_article.measures
+        if [p.text for p in m.products] == ["cars", "auto parts", "steel", "aluminum"]
+    )
+    assert review.imposer.country == "USA" and review.kind == "tariff"
+
+
+def test_seed_deal_and_truce(seed_article):
+    deal = next(m for m in seed_article.measures if m.kind == "deal")
+    assert deal.imposer.country == "GBR" and _countries(deal.targets) == ["USA"]
+    truce = next(m for m in seed_article.measures if m.kind == "truce")
+    assert truce.imposer.country == "CHN" and _countries(truce.targets) == ["USA"]
+    assert len([m for m in seed_article.measures if m.kind in ("deal", "truce")]) == 2
