@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.analyze.events import PLOVER_TYPES, EventAnalyzer, lexicon, quad_class
+from eventwire.analyze.events import (
+    PLOVER_TYPES,
+    EventAnalyzer,
+    dateline_end,
+    lexicon,
+    quad_class,
+)
 from eventwire.model import Event
 from tests.analyze.events_harness import analyze_page, run_one, run_parsed
 from tests.spans import assert_spans_exact
@@ -270,3 +276,30 @@ def test_seed_article_visits_and_meeting(seed_docs):
     assert urging.source is not None and "Akazawa" in urging.source.span.text
     for doc in seed_docs:
         assert_spans_exact(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        (
+            "GENEVA, March 3 (Example Wire) - Talks resumed.",
+            len("GENEVA, March 3 (Example Wire) - "),
+        ),
+        ("WASHINGTON (AP) — The senate voted.", len("WASHINGTON (AP) — ")),
+        ("RIO DE JANEIRO - Police said.", len("RIO DE JANEIRO - ")),
+        ("Geneva talks resumed - officials said.", 0),
+        ("The U.S. - Japan talks resumed.", 0),
+    ],
+)
+def test_dateline_end(text, end):
+    assert dateline_end(text) == end
+
+
+def test_dateline_city_is_not_an_actor():
+    doc = run_one(
+        "LIMA, May 2 (Example Wire) - Negotiators for the two parties agreed on Sunday to a "
+        "ceasefire, the mediators said."
+    )
+    for event in doc.events:
+        for actor in (event.actor1, event.actor2):
+            assert actor is None or actor.span.text != "LIMA"

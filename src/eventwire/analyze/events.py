@@ -35,6 +35,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -412,9 +413,34 @@ class EventAnalyzer:
         lex = lexicon()
         ctx = _Context(doc, parsed, lex)
         extractor = f"{self.name}/{self.version}"
+        dateline = dateline_end(doc.text)
         for sent in parsed.sents:
             events = _code_sentence(ctx, sent, extractor)
+            for event in events:
+                _drop_dateline_actors(event, dateline)
             doc.events.extend(events[: settings.EVENT_MAX_PER_SENTENCE])
+
+
+#: A wire dateline: a place in capitals, then optionally a date and an agency in brackets, then
+#: a dash ("GENEVA, March 3 (Reuters) -", "WASHINGTON (AP) —").
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,[^\n()]{0,40}?)?\s*(?:\([^)\n]{1,40}\))?\s*[-–—]{1,2}\s"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Offset where a text's opening dateline ends, 0 when it has none."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
+
+
+def _drop_dateline_actors(event: Event, dateline: int) -> None:
+    # The parser often makes a dateline's city the subject of the first sentence; where the
+    # story was filed is not who acted, and a missing actor is better than a wrong one.
+    if event.actor1 is not None and event.actor1.span.end <= dateline:
+        event.actor1 = None
+    if event.actor2 is not None and event.actor2.span.end <= dateline:
+        event.actor2 = None
 
 
 def _code_sentence(ctx: _Context, sent: SpacySpan, extractor: str) -> list[Event]:
