@@ -220,3 +220,7 @@ ACTOR_SINGLE_COUNTRY_DEFAULT = True
 ACTOR_INSTITUTION_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY"})
 #: How far a plural title reaches along a list of names ("leaders A, B, C and D").
 ACTOR_MAX_CONJUNCTS = 8
+#: A MinHash band shared by more stored documents than this is boilerplate (a standard
+#: sign-off, a template sentence in every story), not evidence of a copy: near-duplicate
+#: lookups skip it, which keeps each lookup's work bounded however large the corpus grows.
+MINHASH_BAND_MAX_DOCS = 50

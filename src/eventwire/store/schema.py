@@ -1,0 +1,491 @@
+"""The SQLite schema: versioned with `PRAGMA user_version`, upgraded by ordered migrations.
+
+The database file is a product in itself: plain table and column names that read well in
+any SQLite tool (documented in docs/output.md), views for the common joins, and every
+annotation stored as character offsets into `documents.text` (SQLite's `substr()` counts
+characters too, so `substr(text, start_char + 1, end_char - start_char)` is the span).
+
+Migrations are appended, never edited: `MIGRATIONS[i]` takes a database from version `i`
+to `i + 1`, in one transaction with the version bump, so a database is always at exactly
+one version.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from eventwire import settings
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used: missing, from a newer eventwire, or not a database."""
+
+
+# Version 1: the whole first schema.
+_V1 = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- One row per input read (a file, a URL, a WARC record, a feed entry): the unit of resumption.
+CREATE TABLE inputs (
+    id           INTEGER PRIMARY KEY,
+    source       TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    url          TEXT,
+    content_type TEXT,
+    bytes        INTEGER,
+    items        INTEGER NOT NULL,
+    documents    INTEGER NOT NULL,
+    duplicates   INTEGER NOT NULL,
+    rejects      INTEGER NOT NULL,
+    ingested_at  TEXT NOT NULL,
+    UNIQUE (source, content_hash)
+);
+
+CREATE TABLE documents (
+    seq              INTEGER PRIMARY KEY,
+    id               TEXT NOT NULL UNIQUE,
+    kind             TEXT NOT NULL,
+    title            TEXT,
+    author           TEXT,
+    site             TEXT,
+    text             TEXT NOT NULL,
+    url              TEXT,
+    host             TEXT,
+    source           TEXT,
+    published        TEXT,
+    published_origin TEXT NOT NULL,
+    language         TEXT,
+    parent_id        TEXT,
+    sentences        TEXT NOT NULL DEFAULT '[]',
+    input_id         INTEGER NOT NULL REFERENCES inputs (id),
+    position         INTEGER NOT NULL
+);
+CREATE INDEX documents_published ON documents (published);
+CREATE INDEX documents_input ON documents (input_id);
+CREATE INDEX documents_parent ON documents (parent_id);
+
+CREATE VIRTUAL TABLE documents_fts USING fts5 (
+    title, text,
+    content = 'documents', content_rowid = 'seq',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, title, text)
+    VALUES ('delete', old.seq, old.title, old.text);
+END;
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, title, text)
+    VALUES ('delete', old.seq, old.title, old.text);
+    INSERT INTO documents_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+END;
+
+-- Annotation tables point at their document by `document_seq` (documents.seq): an integer
+-- costs a few bytes per row and index entry where the 64-character id would cost 65; the
+-- views below carry the id.
+
+CREATE TABLE mentions (
+    document_seq INTEGER NOT NULL REFERENCES documents (seq),
+    n            INTEGER NOT NULL,
+    start_char   INTEGER NOT NULL,
+    end_char     INTEGER NOT NULL,
+    text         TEXT NOT NULL,
+    label        TEXT NOT NULL,
+    entity_id    TEXT,
+    PRIMARY KEY (document_seq, n)
+) WITHOUT ROWID;
+
+CREATE TABLE entities (
+    document_seq INTEGER NOT NULL REFERENCES documents (seq),
+    id           TEXT NOT NULL,
+    n            INTEGER NOT NULL,
+    name         TEXT NOT NULL,
+    type         TEXT NOT NULL,
+    country      TEXT,
+    sectors      TEXT,
+    title        TEXT,
+    key          TEXT,
+    mentions     TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (document_seq, id)
+) WITHOUT ROWID;
+CREATE INDEX entities_name ON entities (name);
+CREATE INDEX entities_key ON entities (key) WHERE key IS NOT NULL;
+CREATE INDEX entities_country ON entities (country) WHERE country IS NOT NULL;
+
+CREATE TABLE times (
+    document_seq INTEGER NOT NULL REFERENCES documents (seq),
+    n            INTEGER NOT NULL,
+    start_char   INTEGER NOT NULL,
+    end_char     INTEGER NOT NULL,
+    text         TEXT NOT NULL,
+    value        TEXT NOT NULL,
+    granularity  TEXT NOT NULL,
+    anchor       TEXT,
+    PRIMARY KEY (document_seq, n)
+) WITHOUT ROWID;
+CREATE INDEX times_value ON times (value);
+
+CREATE TABLE quantities (
+    document_seq INTEGER NOT NULL REFERENCES documents (seq),
+    n            INTEGER NOT NULL,
+    start_char   INTEGER NOT NULL,
+    end_char     INTEGER NOT NULL,
+    text         TEXT NOT NULL,
+    value        REAL NOT NULL,
+    unit         TEXT NOT NULL,
+    measure      TEXT,
+    change       TEXT,
+    entity_id    TEXT,
+    PRIMARY KEY (document_seq, n)
+) WITHOUT ROWID;
+CREATE INDEX quantities_measure ON quantities (measure) WHERE measure IS NOT NULL;
+
+-- Events merged across documents: one row per (type, actor1, actor2, date).
+CREATE TABLE events (
+    id                 INTEGER PRIMARY KEY,
+    merge_key          TEXT UNIQUE,
+    type               TEXT NOT NULL,
+    mode               TEXT,
+    cameo              TEXT,
+    quad_class         INTEGER,
+    goldstein          REAL,
+    actor1_name        TEXT,
+    actor1_country     TEXT,
+    actor1_sectors     TEXT,
+    actor1_key         TEXT,
+    actor2_name        TEXT,
+    actor2_country     TEXT,
+    actor2_sectors     TEXT,
+    actor2_key         TEXT,
+    date               TEXT,
+    start_date         TEXT,
+    location           TEXT,
+    num_mentions       INTEGER NOT NULL DEFAULT 0,
+    num_sources        INTEGER NOT NULL DEFAULT 0,
+    num_articles       INTEGER NOT NULL DEFAULT 0,
+    first_document_seq INTEGER NOT NULL REFERENCES documents (seq),
+    first_mention_n    INTEGER NOT NULL
+);
+CREATE INDEX events_type ON events (type, mode);
+CREATE INDEX events_start_date ON events (start_date);
+CREATE INDEX events_actor1_country ON events (actor1_country);
+CREATE INDEX events_actor2_country ON events (actor2_country);
+CREATE INDEX events_actor1_name ON events (actor1_name);
+CREATE INDEX events_actor2_name ON events (actor2_name);
+
+-- Every event as read in one document: the provenance of each merged event.
+CREATE TABLE event_mentions (
+    document_seq           INTEGER NOT NULL REFERENCES documents (seq),
+    n                      INTEGER NOT NULL,
+    event_id               INTEGER NOT NULL REFERENCES events (id),
+    trigger_start          INTEGER NOT NULL,
+    trigger_end            INTEGER NOT NULL,
+    trigger_text           TEXT NOT NULL,
+    sentence_start         INTEGER NOT NULL,
+    sentence_end           INTEGER NOT NULL,
+    type                   TEXT NOT NULL,
+    mode                   TEXT,
+    cameo                  TEXT,
+    quad_class             INTEGER,
+    goldstein              REAL,
+    actor1_start           INTEGER,
+    actor1_end             INTEGER,
+    actor1_text            TEXT,
+    actor1_entity_id       TEXT,
+    actor1_name            TEXT,
+    actor1_country         TEXT,
+    actor1_sectors         TEXT,
+    actor2_start           INTEGER,
+    actor2_end             INTEGER,
+    actor2_text            TEXT,
+    actor2_entity_id       TEXT,
+    actor2_name            TEXT,
+    actor2_country         TEXT,
+    actor2_sectors         TEXT,
+    source_actor_start     INTEGER,
+    source_actor_end       INTEGER,
+    source_actor_text      TEXT,
+    source_actor_entity_id TEXT,
+    source_actor_name      TEXT,
+    source_actor_country   TEXT,
+    source_actor_sectors   TEXT,
+    location_start         INTEGER,
+    location_end           INTEGER,
+    location_text          TEXT,
+    date_start             INTEGER,
+    date_end               INTEGER,
+    date_text              TEXT,
+    date_value             TEXT,
+    date_granularity       TEXT,
+    date_anchor            TEXT,
+    date_origin            TEXT NOT NULL,
+    modality               TEXT NOT NULL,
+    confidence             REAL NOT NULL,
+    extractor              TEXT NOT NULL,
+    PRIMARY KEY (document_seq, n)
+) WITHOUT ROWID;
+CREATE INDEX event_mentions_event ON event_mentions (event_id);
+
+-- The distinct sources (sites, or inputs for documents without a URL) reporting each event:
+-- what events.num_sources counts.
+CREATE TABLE event_sources (
+    event_id INTEGER NOT NULL REFERENCES events (id),
+    source   TEXT NOT NULL,
+    PRIMARY KEY (event_id, source)
+) WITHOUT ROWID;
+
+CREATE TABLE measures (
+    document_seq          INTEGER NOT NULL REFERENCES documents (seq),
+    n                     INTEGER NOT NULL,
+    start_char            INTEGER NOT NULL,
+    end_char              INTEGER NOT NULL,
+    text                  TEXT NOT NULL,
+    kind                  TEXT NOT NULL,
+    imposer_start         INTEGER,
+    imposer_end           INTEGER,
+    imposer_text          TEXT,
+    imposer_entity_id     TEXT,
+    imposer_name          TEXT,
+    imposer_country       TEXT,
+    imposer_sectors       TEXT,
+    rate                  REAL,
+    announced_start       INTEGER,
+    announced_end         INTEGER,
+    announced_text        TEXT,
+    announced_value       TEXT,
+    announced_granularity TEXT,
+    announced_anchor      TEXT,
+    effective_start       INTEGER,
+    effective_end         INTEGER,
+    effective_text        TEXT,
+    effective_value       TEXT,
+    effective_granularity TEXT,
+    effective_anchor      TEXT,
+    status                TEXT NOT NULL,
+    condition_start       INTEGER,
+    condition_end         INTEGER,
+    condition_text        TEXT,
+    extractor             TEXT NOT NULL,
+    PRIMARY KEY (document_seq, n)
+) WITHOUT ROWID;
+CREATE INDEX measures_kind ON measures (kind, status);
+CREATE INDEX measures_imposer_name ON measures (imposer_name);
+CREATE INDEX measures_imposer_country ON measures (imposer_country);
+
+-- A measure's targets and exceptions (role = 'target' | 'exception').
+CREATE TABLE measure_actors (
+    document_seq INTEGER NOT NULL REFERENCES documents (seq),
+    measure_n    INTEGER NOT NULL,
+    role         TEXT NOT NULL,
+    n            INTEGER NOT NULL,
+    start_char   INTEGER NOT NULL,
+    end_char     INTEGER NOT NULL,
+    text         TEXT NOT NULL,
+    entity_id    TEXT,
+    name         TEXT,
+    country      TEXT,
+    sectors      TEXT,
+    PRIMARY KEY (document_seq, measure_n, role, n)
+) WITHOUT ROWID;
+CREATE INDEX measure_actors_name ON measure_actors (name);
+CREATE INDEX measure_actors_country ON measure_actors (country);
+
+CREATE TABLE measure_products (
+    document_seq INTEGER NOT NULL REFERENCES documents (seq),
+    measure_n    INTEGER NOT NULL,
+    n            INTEGER NOT NULL,
+    start_char   INTEGER NOT NULL,
+    end_char     INTEGER NOT NULL,
+    text         TEXT NOT NULL,
+    PRIMARY KEY (document_seq, measure_n, n)
+) WITHOUT ROWID;
+
+-- Documents not stored because they repeat a stored one (exactly or nearly).
+CREATE TABLE duplicates (
+    id           INTEGER PRIMARY KEY,
+    document_seq INTEGER NOT NULL REFERENCES documents (seq),
+    duplicate_id TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    similarity   REAL NOT NULL,
+    doc_kind     TEXT NOT NULL,
+    title        TEXT,
+    url          TEXT,
+    source       TEXT,
+    published    TEXT,
+    input_id     INTEGER NOT NULL REFERENCES inputs (id),
+    position     INTEGER NOT NULL
+);
+CREATE INDEX duplicates_document ON duplicates (document_seq);
+CREATE INDEX duplicates_input ON duplicates (input_id);
+
+CREATE TABLE rejects (
+    id       INTEGER PRIMARY KEY,
+    input_id INTEGER NOT NULL REFERENCES inputs (id),
+    input    TEXT NOT NULL,
+    stage    TEXT NOT NULL,
+    reason   TEXT NOT NULL
+);
+CREATE INDEX rejects_input ON rejects (input_id);
+
+-- Near-duplicate index: each stored document's MinHash signature and its LSH band keys.
+CREATE TABLE minhashes (
+    seq       INTEGER PRIMARY KEY REFERENCES documents (seq),
+    signature BLOB NOT NULL
+);
+CREATE TABLE minhash_bands (
+    band INTEGER NOT NULL,
+    hash INTEGER NOT NULL,
+    seq  INTEGER NOT NULL,
+    PRIMARY KEY (band, hash, seq)
+) WITHOUT ROWID;
+
+CREATE VIEW events_view AS
+SELECT e.id, e.type, e.mode, e.cameo, e.quad_class, e.goldstein,
+       e.actor1_name, e.actor1_country, e.actor1_sectors, e.actor1_key,
+       e.actor2_name, e.actor2_country, e.actor2_sectors, e.actor2_key,
+       e.date, e.start_date, e.location, e.num_mentions, e.num_sources, e.num_articles,
+       m.modality, m.trigger_text,
+       substr(d.text, m.sentence_start + 1, m.sentence_end - m.sentence_start) AS sentence,
+       d.id AS document_id, d.title AS document_title, d.url AS document_url,
+       d.published AS document_published, d.site AS document_site, d.host AS document_host
+FROM events e
+JOIN event_mentions m ON m.document_seq = e.first_document_seq AND m.n = e.first_mention_n
+JOIN documents d ON d.seq = e.first_document_seq;
+
+CREATE VIEW event_mentions_view AS
+SELECT m.event_id, d.id AS document_id, m.n, m.type, m.mode, m.cameo, m.modality,
+       m.confidence, m.actor1_text, m.actor1_name, m.actor1_country,
+       m.actor2_text, m.actor2_name, m.actor2_country,
+       m.source_actor_name, m.location_text, m.date_text, m.date_value, m.date_origin,
+       m.trigger_text, m.trigger_start, m.trigger_end, m.sentence_start, m.sentence_end,
+       substr(d.text, m.sentence_start + 1, m.sentence_end - m.sentence_start) AS sentence,
+       d.title AS document_title, d.url AS document_url, d.published AS document_published,
+       d.site AS document_site, d.host AS document_host, m.extractor, m.document_seq
+FROM event_mentions m
+JOIN documents d ON d.seq = m.document_seq;
+
+CREATE VIEW mentions_view AS
+SELECT d.id AS document_id, m.n, m.text, m.label, m.start_char, m.end_char,
+       en.id AS entity_id, en.name AS entity_name, en.type AS entity_type,
+       en.country, en.sectors, en.title, en.key, m.document_seq
+FROM mentions m
+JOIN documents d ON d.seq = m.document_seq
+LEFT JOIN entities en ON en.document_seq = m.document_seq AND en.id = m.entity_id;
+
+CREATE VIEW measures_view AS
+SELECT d.id AS document_id, ms.n, ms.kind, ms.status, ms.rate,
+       ms.imposer_name, ms.imposer_country, ms.imposer_text,
+       (SELECT group_concat(coalesce(a.name, a.text), '; ') FROM measure_actors a
+         WHERE a.document_seq = ms.document_seq AND a.measure_n = ms.n AND a.role = 'target')
+         AS targets,
+       (SELECT group_concat(coalesce(a.name, a.text), '; ') FROM measure_actors a
+         WHERE a.document_seq = ms.document_seq AND a.measure_n = ms.n
+           AND a.role = 'exception') AS exceptions,
+       (SELECT group_concat(p.text, '; ') FROM measure_products p
+         WHERE p.document_seq = ms.document_seq AND p.measure_n = ms.n) AS products,
+       ms.announced_value, ms.effective_value, ms.condition_text, ms.text,
+       d.title AS document_title, d.url AS document_url, d.published AS document_published,
+       ms.document_seq
+FROM measures ms
+JOIN documents d ON d.seq = ms.document_seq;
+
+CREATE VIEW duplicates_view AS
+SELECT x.id, d.id AS document_id, x.duplicate_id, x.kind, x.similarity, x.doc_kind,
+       x.title, x.url, x.source, x.published, x.input_id, x.position
+FROM duplicates x
+JOIN documents d ON d.seq = x.document_seq;
+"""
+
+#: MIGRATIONS[i] upgrades a database at version i to version i + 1.
+MIGRATIONS: tuple[str, ...] = (_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+#: Tables a user reads (and the exporters write), in dependency order.
+TABLES: tuple[str, ...] = (
+    "inputs",
+    "documents",
+    "mentions",
+    "entities",
+    "times",
+    "quantities",
+    "events",
+    "event_mentions",
+    "event_sources",
+    "measures",
+    "measure_actors",
+    "measure_products",
+    "duplicates",
+    "rejects",
+)
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.row_factory = sqlite3.Row
+    # WAL: readers (queries, a web server) never block the single writer, and a killed
+    # writer's half-written transaction is simply ignored on the next open.
+    conn.execute("PRAGMA journal_mode = WAL")
+    # NORMAL is durable across process crashes in WAL mode (only a power cut can lose the
+    # last commits, never consistency), and avoids an fsync per batch.
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {int(settings.SQLITE_BUSY_TIMEOUT_S * 1000)}")
+
+
+def version(conn: sqlite3.Connection) -> int:
+    """The schema version the database is at (0 for a new, empty file)."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply the migrations the database lacks, each in its own transaction; the new version."""
+    current = version(conn)
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"the database is at schema version {current}, newer than this eventwire's"
+            f" {SCHEMA_VERSION}: upgrade eventwire to read it"
+        )
+    for target in range(current + 1, SCHEMA_VERSION + 1):
+        # executescript commits any open transaction first; the script is its own one.
+        conn.executescript(
+            f"BEGIN IMMEDIATE;\n{MIGRATIONS[target - 1]}\nPRAGMA user_version = {target};\nCOMMIT;"
+        )
+    return version(conn)
+
+
+def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
+    """An open, up-to-date connection to the database at `path`.
+
+    Without `create`, a missing file is an error (queries should not leave an empty
+    database behind a typo). Autocommit mode: writers open their own transactions.
+    """
+    path = Path(path)
+    if not create and not path.exists():
+        raise StoreError(
+            f"no database at {path}: create one with `eventwire ingest PATH --db {path}`"
+        )
+    try:
+        conn = sqlite3.connect(path, isolation_level=None)
+        _configure(conn)
+        migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not an eventwire database: {exc}") from None
+    return conn
+
+
+def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else row[0]
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )

@@ -1,0 +1,173 @@
+"""The read queries the CLI and the web server share, on a database of known content."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.store import queries
+from eventwire.store.queries import NotFound
+from eventwire.store.writer import Writer
+from tests.store.builders import add_event, article, full_document, result, sample_corpus
+
+
+def _types(rows) -> list[str]:
+    return [r["type"] for r in rows]
+
+
+def test_events_are_merged_newest_first_with_their_first_report(filled):
+    rows = queries.events(filled)
+    assert _types(rows) == ["ASSAULT", "ACCUSE", "CONSULT"]
+    consult = rows[2]
+    assert (consult["num_mentions"], consult["num_articles"], consult["num_sources"]) == (2, 2, 2)
+    assert consult["document_id"] == full_document().id
+    assert consult["sentence"].startswith("Japan's trade envoy Ryosei Akazawa will visit")
+    assert consult["actor1_name"] == "Ryosei Akazawa" and consult["actor2_country"] == "USA"
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"actor": "akazawa"}, ["CONSULT"]),
+        ({"actor": "japan"}, ["ACCUSE"]),
+        ({"country": "jpn"}, ["ACCUSE", "CONSULT"]),
+        ({"type": "accuse"}, ["ACCUSE"]),
+        ({"type": "04"}, ["CONSULT"]),  # a CAMEO prefix
+        ({"mode": "visit"}, ["CONSULT"]),
+        ({"modality": "negated"}, ["ASSAULT"]),
+        ({"modality": "planned"}, ["CONSULT"]),
+        ({"since": "2025-05-03"}, ["ASSAULT", "ACCUSE"]),
+        ({"until": "2025-05-03"}, ["ACCUSE", "CONSULT"]),
+        ({"since": "2025-05", "until": "2025-05-01"}, ["CONSULT"]),
+        ({"until": "2024"}, []),
+        ({"country": "CHN", "type": "CONSULT"}, []),
+    ],
+)
+def test_event_filters(filled, filters, expected):
+    assert _types(queries.events(filled, **filters)) == expected
+
+
+def test_events_of_one_document_include_merged_ones_it_reports(filled):
+    second = sample_corpus()[1][0]
+    assert _types(queries.events(filled, doc=second.id[:10])) == ["CONSULT"]
+
+
+def test_event_reports_list_every_document_and_sentence(filled):
+    (consult,) = queries.events(filled, type="CONSULT")
+    reports = queries.event_reports(filled, consult["id"])
+    assert len(reports) == 2
+    assert {r["document_url"] for r in reports} == {
+        "https://www.example.com/news/1",
+        "https://news.example.org/akazawa",
+    }
+    for r in reports:
+        assert r["trigger_text"] == "visit"
+        assert "visit" in r["sentence"]
+
+
+def test_limit_caps_and_zero_means_all(filled):
+    assert len(queries.events(filled, limit=1)) == 1
+    assert len(queries.events(filled, limit=0)) == 3
+
+
+def test_entities_are_grouped_across_documents(filled):
+    rows = queries.entities(filled)
+    akazawa = next(r for r in rows if r["name"] == "Ryosei Akazawa")
+    assert (akazawa["documents"], akazawa["mentions"], akazawa["country"]) == (2, 2, "JPN")
+    assert akazawa["title"] == "trade envoy" and akazawa["key"] == "akazawa"
+    assert rows[0]["documents"] >= rows[-1]["documents"]
+    assert [r["name"] for r in queries.entities(filled, type="org")] == ["Mazda"]
+    assert {r["name"] for r in queries.entities(filled, country="CHN")} == {"China"}
+    assert [r["name"] for r in queries.entities(filled, name="mazd")] == ["Mazda"]
+
+
+def test_search_ranks_matches_and_marks_them(filled):
+    rows = queries.search(filled, "tariff", mark=("<", ">"))
+    assert [r["title"] for r in rows] == ["Akazawa to visit Washington"]
+    assert "<tariff>" in rows[0]["snippet"]
+    # porter stemming: "tariffs" finds "tariff"; a phrase; a prefix; boolean operators
+    assert len(queries.search(filled, "tariffs")) == 1
+    assert len(queries.search(filled, '"foreign ministry"')) == 1
+    assert len(queries.search(filled, "provoc*")) == 1
+    assert len(queries.search(filled, "Akazawa OR Odesa")) == 3
+    assert queries.search(filled, "Akazawa NOT Washington") == []
+
+
+def test_search_reads_text_that_is_not_fts_syntax_as_words(filled):
+    assert queries.search(filled, "US-Japan") == []  # FTS5 would read "-Japan" as a column
+    assert len(queries.search(filled, "China's")) == 1
+
+
+def test_measures_filter_by_imposer_and_target(filled):
+    (row,) = queries.measures(filled)
+    assert (row["kind"], row["rate"], row["status"]) == ("tariff", 25.0, "conditional")
+    assert (row["targets"], row["exceptions"], row["products"]) == ("Japan", "trucks", "cars")
+    assert row["condition_text"] == "unless a deal is signed"
+    assert len(queries.measures(filled, imposer="united states")) == 1
+    assert len(queries.measures(filled, imposer="USA", target="jpn")) == 1
+    assert len(queries.measures(filled, target="Japan", kind="tariff")) == 1
+    assert queries.measures(filled, target="Canada") == []
+    assert queries.measures(filled, imposer="Japan") == []
+
+
+def test_stats_count_everything_and_balance(filled):
+    s = queries.stats(filled)
+    rows = s["rows"]
+    assert (rows["inputs"], rows["documents"], rows["duplicates"]) == (5, 4, 1)
+    assert (rows["events"], rows["event_mentions"], rows["measures"]) == (3, 4, 1)
+    assert s["items"] == rows["documents"] + rows["duplicates"] + rows["rejects"]
+    assert s["duplicates_by_kind"] == {"exact": 1}
+    assert s["merged_events"] == 1
+    assert s["published_range"] == ["2025-05-04", "2025-05-14"]
+    assert s["up_to_date"] and s["size_bytes"] > 0
+
+
+def test_document_ids_resolve_from_a_prefix(filled):
+    full = full_document()
+    assert queries.resolve_document_id(filled, full.id[:12]) == full.id
+    assert queries.resolve_document_id(filled, full.id.upper()[:8]) == full.id
+    with pytest.raises(NotFound, match="no document"):
+        queries.resolve_document_id(filled, "0000000000")
+    with pytest.raises(NotFound, match="not a document id"):
+        queries.resolve_document_id(filled, "tariffs")
+
+
+def test_an_ambiguous_prefix_asks_for_more(conn):
+    a = article("One text.", source="a")
+    b = article("Another text.", source="b")
+    a.id, b.id = "abcd" + "1" * 60, "abcd" + "2" * 60
+    Writer(conn).write_batch([result("a", a), result("b", b)])
+    with pytest.raises(NotFound, match="more than one"):
+        queries.resolve_document_id(conn, "abcd")
+    assert queries.resolve_document_id(conn, "abcd1") == a.id
+
+
+def test_a_near_duplicates_id_resolves_to_the_document_it_repeats(conn):
+    text = (
+        "The central bank kept its main rate unchanged on Thursday and said inflation would "
+        "return to target next year as energy prices ease and wage growth slows, while "
+        "lenders reported that demand for mortgages had picked up for a second month."
+    )
+    first, near = article(text), article(text.replace("Thursday", "Wednesday"))
+    Writer(conn).write_batch([result("a", first), result("b", near)])
+    assert queries.resolve_document_id(conn, near.id[:12]) == first.id
+
+
+def test_loading_an_unknown_document_raises(filled):
+    with pytest.raises(NotFound):
+        queries.load_document(filled, "f" * 64)
+
+
+def test_a_week_counts_from_its_first_day_in_date_filters(conn):
+    doc = article("Trade ministers will meet in Geneva next week to restart the talks.")
+    add_event(
+        doc,
+        "meet",
+        "CONSULT",
+        ("Trade ministers", "ministers", "CHE"),
+        date=("next week", "2025-W21"),
+    )
+    Writer(conn).write_batch([result("a", doc)])
+    (row,) = queries.events(conn)
+    assert (row["date"], row["start_date"]) == ("2025-W21", "2025-05-19")
+    assert len(queries.events(conn, since="2025-05-19", until="2025-05")) == 1
+    assert queries.events(conn, since="2025-06") == []
