@@ -22,6 +22,7 @@ import os
 import random
 import resource
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -220,7 +221,13 @@ def run_ingest(corpus: Path, db: Path, workers: int) -> Run:
     run = Run(workers)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group: the workers can be stopped with it
+    )
     done = threading.Event()
 
     def sample() -> None:
@@ -240,10 +247,15 @@ def run_ingest(corpus: Path, db: Path, workers: int) -> Run:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    _, err = proc.communicate()
+    try:
+        _, err = proc.communicate()
+    finally:
+        if proc.poll() is None:  # interrupted: stop the ingest and its workers too
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        done.set()
+        sampler.join()
     run.wall = time.monotonic() - started
-    done.set()
-    sampler.join()
     run.returncode = proc.returncode
     # Every process of the tree has been waited for (the pool joins its workers): their CPU
     # time is in RUSAGE_CHILDREN now.
@@ -267,6 +279,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--keep", type=Path, help="write corpus and databases here and keep them")
     args = parser.parse_args()
+    # `timeout` and friends send SIGTERM: unwind normally so the temporary files go too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="eventwire-bench-"))
     work.mkdir(parents=True, exist_ok=True)

@@ -189,7 +189,7 @@ def stats_text(stats: dict[str, Any], console: Console) -> None:
     ):
         if stats[key]:
             parts = ", ".join(f"{k} {v:,}" for k, v in stats[key].items())
-            console.print(f"[bold]{title}[/bold]: {escape(parts)}")
+            console.print(f"[bold]{title}[/bold]: {escape(parts)}", soft_wrap=True)
     console.print(f"[bold]events reported by several documents[/bold]: {stats['merged_events']:,}")
     low, high = stats["published_range"]
     if low:
