@@ -6,6 +6,18 @@ crawl, or a test probing a limit, changes one file and sees every limit together
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+# Cache ----------------------------------------------------------------------------------
+#: Where eventwire keeps what it derives once per machine from installed packages (the
+#: truecaser's compact model, analyze/casing_model.py): $EVENTWIRE_CACHE_DIR, else the XDG
+#: cache folder.
+CACHE_DIR = Path(
+    os.environ.get("EVENTWIRE_CACHE_DIR")
+    or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "eventwire"
+)
+
 # Inputs -------------------------------------------------------------------------------
 #: Largest single input read whole (a text page, an HTML page, a JSON record). News pages
 #: are well under 1 MB; anything far larger is a dump or a mistake, not an article.

@@ -11,9 +11,10 @@ parsing, judging each word from these sources, strongest first:
    words (`data/ner_demonyms.yaml`), and company names made of a place and an industry word
    ("Korea Zinc", "Japan Tobacco", "Air France"; `data/ner_industry_words.txt`);
 3. given names that are also words ("Troy", "Will") before a word that stays capitalised;
-4. a statistical truecaser (`truecase`, an offline model trained on news text), corrected with
-   word frequency (`wordfreq`) and the shape of acronyms for its known failures (it answers
-   "SUES" for "sues", and title-cases acronyms it never saw, such as "Nhl").
+4. a statistical truecaser (the `truecase` package's model trained on news text, kept compact
+   by analyze/casing_model.py), corrected with word frequency (`wordfreq`) and the shape of
+   acronyms for its known failures (it answers "SUES" for "sues", and title-cases acronyms it
+   never saw, such as "Nhl").
 
 Each line is judged on its own, so an article's ALL CAPS dateline or subhead is truecased while
 its prose is left alone. Every change keeps the text's length and offsets: a word whose other
@@ -31,6 +32,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from eventwire import settings
+from eventwire.analyze import casing_model
+from eventwire.analyze.casing_model import CasingModel
 from eventwire.data import load_lines, load_yaml
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -158,13 +161,10 @@ class CaseEvidence:
 # Lexicons ------------------------------------------------------------------------------------
 
 
-@functools.cache
-def _truecaser():  # type: ignore[no-untyped-def]
-    # Imported lazily: the model takes ~3 s to load, and only headlines and the entities
-    # analyzer's checks for common words opening a sentence need it (once per process).
-    from truecase import TrueCaser
-
-    return TrueCaser()
+def _truecaser() -> CasingModel:
+    # The `truecase` package's model, in the compact shared form of analyze/casing_model.py:
+    # loaded on first use, once per process, and memory-mapped, so that workers share it.
+    return casing_model.load()
 
 
 @functools.cache
@@ -342,7 +342,7 @@ def _truecase_line(text: str, evidence: CaseEvidence) -> str:
     words = [m.group() for m in matches]
     keys = [w.lower() for w in words]
     caser = _truecaser()
-    guesses = caser.get_true_case_from_tokens(keys, out_of_vocabulary_token_option="title")
+    guesses = caser.true_case(keys)
     if keys and keys[0] in caser.word_casing_lookup:
         # The model capitalises a sentence's first word whatever it is ("Usda"): take the
         # form it saw most often instead.
