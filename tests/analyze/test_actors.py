@@ -655,3 +655,16 @@ def test_seed_page():
         "KOR",
         ["BUS"],
     )
+
+
+def test_a_hyphenated_title_is_one_role():
+    """"Secretary-General" is one office, not a secretary (GOV) and a general (MIL); the title
+    keeps the hyphen as written, and a lexicon key written with a space matches it too."""
+    doc = analyze(
+        "UN Secretary-General Kofi Mensah called for a ceasefire. "
+        "Attorney-General Paul Okafor resigned on Friday."
+    )[0]
+    mensah = entity(doc, "Kofi Mensah")
+    assert (mensah.title, mensah.sectors) == ("UN Secretary-General", ["IGO"])
+    okafor = entity(doc, "Paul Okafor")
+    assert (okafor.title, okafor.sectors) == ("Attorney-General", ["GOV", "JUD"])

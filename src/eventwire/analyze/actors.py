@@ -680,6 +680,20 @@ def _role_candidates(token: Token) -> list[str]:
     return forms
 
 
+_HYPHENS = frozenset({"-", "‐", "‑"})
+
+
+def _joins_words(token: Token) -> bool:
+    """True when `token` sits between two words with no space on either side."""
+    return (
+        not token.whitespace_
+        and 0 < token.i < len(token.doc) - 1
+        and not token.nbor(-1).whitespace_
+        and token.nbor(-1).is_alpha
+        and token.nbor(1).is_alpha
+    )
+
+
 def _role_match(tokens: list[Token], i: int, lex: Lexicon) -> tuple[RoleWord, int] | None:
     """The longest role phrase starting at tokens[i], with its length in tokens. Words are
     joined as the text joins them ("secretary-general" is three tokens, one word)."""
@@ -696,7 +710,9 @@ def _role_match(tokens: list[Token], i: int, lex: Lexicon) -> tuple[RoleWord, in
                 key = "".join(
                     w + (" " if t.whitespace_ else "") for w, t in zip(words, span, strict=True)
                 )
-                role = lex.roles.get(key.strip())
+                key = key.strip()
+                # "Attorney-General" is written both ways: the lexicon holds one of them.
+                role = lex.roles.get(key) or lex.roles.get(key.replace("-", " "))
                 if role is not None:
                     return role, n
     return None
@@ -1114,12 +1130,16 @@ class _Resolver:
         org: Ref | None = None
         kept: list[Token] = []
         for token in tokens:
+            inner_hyphen = token.text in _HYPHENS and _joins_words(token)
             if (
-                token.dep_ in ("case", "punct")
-                or token.is_punct
+                token.dep_ == "case"
+                or ((token.dep_ == "punct" or token.is_punct) and not inner_hyphen)
                 or (token.dep_ == "det" and not kept)
             ):
-                continue  # an article inside stays: "head of the tribunal"
+                # An article inside stays ("head of the tribunal"), and so does the hyphen of
+                # "Secretary-General": without it the title reads as two roles, a secretary
+                # and an army general.
+                continue
             work = self._work_of(token)
             if work is None and (token.dep_ == "poss" or token.tag_ == "PRP$"):
                 continue  # "the country's trade minister", "his adviser": no part of the title
@@ -1155,7 +1175,13 @@ class _Resolver:
         if plural:  # one person's title: "opposition leaders X and Y" -> "opposition leader"
             lemma = last.lemma_.lower()
             words[-1] = lemma if last.text[:1].islower() else lemma[:1].upper() + lemma[1:]
-        return _Title(" ".join(words), country, () if past else sectors, roles, past, plural)
+        # Words are joined as the text joins them: "Secretary-General", not "Secretary - General".
+        parts: list[str] = []
+        for k, (word, token) in enumerate(zip(words, kept, strict=True)):
+            parts.append(word)
+            if k + 1 < len(kept) and (token.whitespace_ or kept[k + 1].i != token.i + 1):
+                parts.append(" ")
+        return _Title("".join(parts), country, () if past else sectors, roles, past, plural)
 
     # -- roles -------------------------------------------------------------------------------------
 
