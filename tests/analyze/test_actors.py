@@ -658,8 +658,8 @@ def test_seed_page():
 
 
 def test_a_hyphenated_title_is_one_role():
-    """"Secretary-General" is one office, not a secretary (GOV) and a general (MIL); the title
-    keeps the hyphen as written, and a lexicon key written with a space matches it too."""
+    """A title written "Secretary-General" is one office, not a secretary (GOV) and a general
+    (MIL); the title keeps the hyphen as written, and a lexicon key with a space matches it."""
     doc = analyze(
         "UN Secretary-General Kofi Mensah called for a ceasefire. "
         "Attorney-General Paul Okafor resigned on Friday."
