@@ -403,7 +403,10 @@ def show(doc_id: str, db: str, fmt: str) -> None:
 @click.option("--imposer", help="Imposer's name, words or country (ISO alpha-3).")
 @click.option("--target", help="A target's name, words or country (ISO alpha-3).")
 @click.option("--kind", help="tariff, quota, ban, exemption, sanction, deal, truce.")
-@click.option("--status", help="announced, in_force, threatened, conditional, suspended, removed.")
+@click.option(
+    "--status",
+    help="announced, in_force, threatened, conditional, suspended, removed, requested.",
+)
 @click.option("--doc", metavar="ID", help="Measures of this document (id prefix).")
 @_limit_option()
 @_format_option()

@@ -21,7 +21,7 @@ Modality = Literal[
 ]
 MeasureKind = Literal["tariff", "quota", "ban", "exemption", "sanction", "deal", "truce"]
 MeasureStatus = Literal[
-    "announced", "in_force", "threatened", "conditional", "suspended", "removed"
+    "announced", "in_force", "threatened", "conditional", "suspended", "removed", "requested"
 ]
 
 

@@ -16,6 +16,9 @@ from tests.spans import assert_spans_exact
 SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "seed" / "000_89c59f3b33c4d19b.txt"
 
 # (lexicon word, sentence, expected fields of the first measure of the expected kind)
+# A sought exemption: recorded as requested, by the seeker.
+REQUESTED = {"kind": "exemption", "status": "requested", "targets": ["JPN"]}
+
 CASES: list[tuple[str, str, dict[str, Any]]] = [
     # kinds
     (
@@ -366,17 +369,42 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("partner", "Peru imposed tariffs on its trading partners.", {"target_text": "partners"}),
     ("economy", "Peru imposed tariffs on major economies.", {"target_text": "major economies"}),
     ("government", "Peru imposed sanctions on the government.", {"target_text": "government"}),
-    # sought verbs: an exemption sought is no exemption
-    ("seek", "Japan seeks an exemption from the tariffs.", {"none": "exemption"}),
-    ("request", "Japan requested an exemption from the tariffs.", {"none": "exemption"}),
-    ("want", "Japan wants an exemption from the tariffs.", {"none": "exemption"}),
-    ("ask", "Japan asked for an exemption from the tariffs.", {"none": "exemption"}),
-    ("push", "Japan pushed for an exemption from the tariffs.", {"none": "exemption"}),
-    ("demand", "Japan demanded an exemption from the tariffs.", {"none": "exemption"}),
-    ("gain", "Japan's priority is gaining an exemption from the tariffs.", {"none": "exemption"}),
-    ("lobby", "Japan lobbied for an exemption from the tariffs.", {"none": "exemption"}),
-    ("press", "Japan pressed for an exemption from the tariffs.", {"none": "exemption"}),
-    ("urge", "Japan urged an exemption from the tariffs.", {"none": "exemption"}),
+    # sought verbs: an exemption sought is not granted; it is recorded as requested
+    ("seek", "Japan seeks an exemption from the tariffs.", REQUESTED),
+    ("request", "Japan requested an exemption from the tariffs.", REQUESTED),
+    ("want", "Japan wants an exemption from the tariffs.", REQUESTED),
+    ("ask", "Japan asked for an exemption from the tariffs.", REQUESTED),
+    ("push", "Japan pushed for an exemption from the tariffs.", REQUESTED),
+    ("demand", "Japan demanded an exemption from the tariffs.", REQUESTED),
+    (
+        "gain",
+        "Japan's priority is gaining an exemption from the tariffs.",
+        {"kind": "exemption", "status": "requested"},
+    ),
+    ("lobby", "Japan lobbied for an exemption from the tariffs.", REQUESTED),
+    ("press", "Japan pressed for an exemption from the tariffs.", REQUESTED),
+    ("urge", "Japan urged an exemption from the tariffs.", REQUESTED),
+    # exempting verbs: the object is spared from the measure, the subject imposes it
+    (
+        "exempt",
+        "Washington exempted Canada from the tariffs on steel.",
+        {"kind": "tariff", "imposer": "USA", "exceptions": ["CAN"], "targets": []},
+    ),
+    (
+        "spare",
+        "Peru spared Chile from the new tariffs on copper.",
+        {"kind": "tariff", "imposer": "PER", "exceptions": ["CHL"]},
+    ),
+    (
+        "excuse",
+        "Brazil excused Argentina from the import quotas on wheat.",
+        {"kind": "quota", "imposer": "BRA", "exceptions": ["ARG"]},
+    ),
+    (
+        "shield",
+        "India shielded Nepal from the export ban on rice.",
+        {"kind": "ban", "imposer": "IND", "exceptions": ["NPL"]},
+    ),
 ]
 
 
@@ -426,6 +454,7 @@ def test_every_lexicon_word_has_a_sentence():
     words = (
         set(lex.kind_of) | lex.trade_words | lex.rate_nouns | set(lex.status_of_verb)
         | lex.removal_nouns | set(lex.status_modifiers) | lex.target_verbs | lex.sought_verbs
+        | lex.exempt_verbs
         | {" ".join(c) for c in lex.effective_cues} | {" ".join(c) for c in lex.exception_words}
         | lex.target_preps | lex.scope_words | lex.product_wrappers | lex.group_targets
     )  # fmt: skip
@@ -513,3 +542,48 @@ def test_seed_deal_and_truce(seed_article):
     truce = next(m for m in seed_article.measures if m.kind == "truce")
     assert truce.imposer.country == "CHN" and _countries(truce.targets) == ["USA"]
     assert len([m for m in seed_article.measures if m.kind in ("deal", "truce")]) == 2
+
+
+def test_who_is_exempted_is_an_exception_not_a_target():
+    """Whoever an exemption spares is among the exempted measure's exceptions, never its
+    targets; the exemption's grantor is the measure's imposer when nobody else is named."""
+    granted = run_one("The U.S. granted Mexico an exemption from the steel tariffs.")
+    tariff = next(m for m in granted.measures if m.kind == "tariff")
+    assert _countries(tariff.exceptions) == ["MEX"] and not tariff.targets
+    won = run_one("Britain won an exemption from the U.S. car tariffs.")
+    exemption = next(m for m in won.measures if m.kind == "exemption")
+    assert exemption.imposer is not None and exemption.imposer.country == "USA"
+    assert _countries(exemption.targets) == ["GBR"]  # not the tariffs named after "from"
+    tariff = next(m for m in won.measures if m.kind == "tariff")
+    assert _countries(tariff.exceptions) == ["GBR"] and not tariff.targets
+    exempted = run_one("Washington exempted Canada from the 25% tariffs on steel.")
+    tariff = exempted.measures[0]
+    assert tariff.imposer is not None and tariff.imposer.country == "USA"
+    assert (_countries(tariff.exceptions), tariff.targets) == (["CAN"], [])
+    owned = run_one("Mexico's exemption from the steel tariffs expires in June.")
+    exemption = next(m for m in owned.measures if m.kind == "exemption")
+    assert exemption.imposer is None and _countries(exemption.targets) == ["MEX"]
+
+
+def test_a_requested_exemption_spares_no_one_yet():
+    doc = run_one("Canada asked Washington for an exemption from the steel tariffs.")
+    exemption = next(m for m in doc.measures if m.kind == "exemption")
+    assert exemption.status == "requested"
+    assert exemption.imposer is not None and exemption.imposer.country == "USA"  # the one asked
+    assert _countries(exemption.targets) == ["CAN"]
+    tariff = next(m for m in doc.measures if m.kind == "tariff")
+    assert not tariff.exceptions
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Japan wants the United States to remove the 25% tariff on cars.",
+        "Japan urged the United States to lift the 25% tariff on cars.",
+        "Japan asked the United States to scrap the 25% tariff on cars.",
+    ],
+)
+def test_a_removal_only_sought_leaves_the_measure_in_force(sentence: str) -> None:
+    tariff = run_one(sentence).measures[0]
+    assert tariff.status == "in_force" and tariff.rate == 25.0
+    assert tariff.imposer is not None and tariff.imposer.country == "USA"

@@ -17,8 +17,13 @@ parse around it, by general rules:
 - **status** and **condition**: "threatens" -> threatened, "unless an agreement is reached"
   -> conditional with that clause as condition, "lifted" -> removed, "suspended" ->
   suspended, "announced"/"will impose" -> announced, in force otherwise; a deal or truce that
-  is struck or finalised is in force. A measure only sought ("gaining exemptions") or only
-  spoken of as a condition ("unless an agreement is reached") is not recorded.
+  is struck or finalised is in force. An exemption only sought ("Mexico is seeking an
+  exemption") is requested, and spares no one yet; a removal only sought ("urged Washington
+  to lift the tariffs") leaves the measure in force. A measure only spoken of as a condition
+  ("unless an agreement is reached") is not recorded.
+- **exemptions**: those an exemption spares ("granted Mexico an exemption from the
+  tariffs", "exempted Canada from the tariffs", "Mexico's exemption") are its targets and
+  the exceptions of the measure it exempts from, never that measure's targets.
 - **deals and truces** name their parties: the subject that strikes them and the partner
   ("with X"); with no partner named, the government whose tariffs the document is about.
 """
@@ -57,6 +62,7 @@ class MeasureLexicon:
     status_modifiers: dict[str, str]
     target_verbs: frozenset[str]
     sought_verbs: frozenset[str]
+    exempt_verbs: frozenset[str]
     effective_cues: tuple[tuple[str, ...], ...]
     exception_words: tuple[tuple[str, ...], ...]
     target_preps: frozenset[str]
@@ -97,6 +103,7 @@ def lexicon() -> MeasureLexicon:
         status_modifiers=modifiers,
         target_verbs=frozenset(_strings(raw["target_verbs"], "target_verbs")),
         sought_verbs=frozenset(_strings(raw["sought_verbs"], "sought_verbs")),
+        exempt_verbs=frozenset(_strings(raw["exempt_verbs"], "exempt_verbs")),
         effective_cues=tuple(tuple(p.split()) for p in _strings(raw["effective_cues"], "cues")),
         exception_words=tuple(
             tuple(p.split()) for p in _strings(raw["exception_words"], "exceptions")
@@ -177,20 +184,42 @@ class _Work:
         if modality_module.in_condition(tok):
             return None  # "unless an agreement is reached": a condition, not a measure
         assessment = modality_module.assess(tok)
-        if kind in ("deal", "truce", "exemption") and assessment.modality in (
+        chain = _governors(tok)
+        seeker = next((v for v in chain if lemma(v) in lex.sought_verbs), None)
+        if kind == "exemption" and seeker is not None:
+            pass  # sought: recorded as requested below, whatever the modality of the seeking
+        elif kind in ("deal", "truce", "exemption") and assessment.modality in (
             "hypothetical",
             "negated",
             "conditional",
         ):
             return None  # "little benefit in striking a deal", "no deal"
-        chain = _governors(tok)
-        if kind == "exemption" and any(lemma(v) in lex.sought_verbs for v in chain):
-            return None  # an exemption sought is not one granted
-        status, status_verb = self._status(tok, chain)
-        imposer, targets = self._parties(tok, kind, chain, status_verb)
+        if kind == "exemption" and seeker is not None:
+            # An exemption sought is not one granted: it is recorded as requested, by the
+            # seeker, of the party asked or of the measure it is sought from.
+            status, status_verb = "requested", None
+            imposer = _first(self.resolver.actors(_object(seeker), agent=True))
+            targets = self.resolver.actors(self.resolver.subject(seeker), agent=True)
+        else:
+            status, status_verb = self._status(tok, chain)
+            imposer, targets = self._parties(tok, kind, chain, status_verb)
         products, more_targets = self._products_and_targets(tok)
         targets = _unique(targets + more_targets)
         exceptions = self._exceptions(tok)
+        exempting = self._exempting(tok)
+        if exempting is not None:
+            # "an exemption from the steel tariffs", "exempted Canada from the tariffs": those
+            # who are exempted are the tariff's exceptions, not its targets.
+            spared = self._beneficiaries(exempting)
+            keys = {_actor_key(a) for a in spared}
+            targets = [a for a in targets if _actor_key(a) not in keys]
+            exceptions = _unique(exceptions + spared)
+            if imposer is None and exempting.pos_ in _VERBAL:
+                imposer = _first(self.resolver.actors(self.resolver.subject(exempting), agent=True))
+        if kind == "exemption" and imposer is None:
+            source = self._exempted_from(tok)
+            if source is not None:
+                imposer = self._parties(source, "tariff", _governors(source), None)[0]
         condition = None
         clause = assessment.condition or _condition_up(chain)
         if clause is not None and status not in ("threatened", "removed"):
@@ -260,6 +289,13 @@ class _Work:
                 return ("announced" if future else "in_force"), verb
             if status == "removed" and modality_module.assess(verb).modality == "negated":
                 return "in_force", None
+            if status == "removed" and (
+                modality_module.assess(verb).modality == "hypothetical"
+                or any(lemma(v) in lex.sought_verbs for v in chain[chain.index(verb) + 1 :])
+            ):
+                # "wants Washington to remove", "urged it to scrap": the removal is only
+                # sought, so the measure stays in force; whoever is asked imposes it.
+                return "in_force", verb
             return _status_name(status, verb), verb
         return "in_force", None
 
@@ -270,7 +306,9 @@ class _Work:
         imposer: Actor | None = None
         targets: list[Actor] = []
         for child in tok.children:
-            if child.dep_ == "poss":
+            if child.dep_ == "poss" and kind == "exemption":
+                targets.extend(r.actors(child))  # "Mexico's exemption": Mexico is spared
+            elif child.dep_ == "poss":
                 imposer = _first(r.actors(child))
         if imposer is None:
             for child in tok.lefts:
@@ -297,6 +335,49 @@ class _Work:
             imposer = self._earlier_imposer(tok)
         return imposer, targets
 
+    def _exempting(self, tok: Token) -> Token | None:
+        """The exemption noun or exempting verb that `tok` is exempted from: "an exemption
+        from the tariffs", "exempted Canada from the tariffs"."""
+        if tok.dep_ != "pobj" or tok.head.lower_ != "from":
+            return None
+        head = tok.head.head
+        if head.pos_ in _NOMINAL and self.lex.kind_of.get(lemma(head)) == "exemption":
+            return head
+        if head.pos_ in _VERBAL and _verb_in(head, self.lex.exempt_verbs):
+            return head
+        return None
+
+    def _exempted_from(self, tok: Token) -> Token | None:
+        """The measure an exemption noun exempts from ("an exemption from the tariffs")."""
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "from":
+                obj = _pobj(prep)
+                if obj is not None and _names_measure(obj, self.lex):
+                    return obj
+        return None
+
+    def _beneficiaries(self, head: Token) -> list[Actor]:
+        """Who an exemption spares: the object of "exempt", the receiver of a granted
+        exemption, the subject of one won, the owner of "Mexico's exemption"."""
+        r = self.resolver
+        if head.pos_ in _VERBAL:
+            return _unique(r.actors(_object(head), agent=True))
+        out: list[Actor] = []
+        for child in head.children:
+            if child.dep_ == "poss":
+                out.extend(r.actors(child))
+        for h in _holders(head)[1:]:
+            if h.pos_ not in _VERBAL:
+                continue
+            for child in h.children:
+                if child.dep_ == "dative":
+                    out.extend(r.actors(child))
+            if lemma(h) in self.lex.sought_verbs:
+                return []  # an exemption only sought spares no one yet
+            if lemma(h) in self.lex.target_verbs:
+                out.extend(r.actors(r.subject(h), agent=True))
+        return _unique(out)
+
     def _earlier_imposer(self, tok: Token) -> Actor | None:
         """The imposer of the tariff before this one, in the sentence or the document."""
         for other_tok, m in reversed(self.done):
@@ -311,13 +392,17 @@ class _Work:
         products: list[Span] = []
         targets: list[Actor] = []
         for h in _holders(tok)[1:]:
+            if h.pos_ in _NOMINAL and h.i != tok.i:
+                break  # "granted Mexico an exemption from the tariffs": Mexico is not the tariffs'
             for child in h.children:
                 if child.dep_ == "dative" and child.pos_ in _NOMINAL:
                     targets.extend(r.actors(child))  # "granted Mexico an exemption"
         preps = _preps_after(tok)
         for prep in preps:
             if prep.lower_ == "from":  # "tariffs on goods from Chile"
-                targets.extend(r.actors(_pobj(prep)))
+                obj = _pobj(prep)
+                if obj is not None and not _names_measure(obj, lex):
+                    targets.extend(r.actors(obj))  # not "an exemption from the tariffs"
                 continue
             if prep.lower_ not in lex.target_preps:
                 continue
@@ -525,6 +610,26 @@ class _Work:
 
 def _is_trade_word(tok: Token, lex: MeasureLexicon) -> bool:
     return lemma(tok) in lex.trade_words or tok.lower_ in lex.trade_words
+
+
+def _object(verb: Token) -> Token | None:
+    """The direct object of `verb` ("asked Washington for ...", "exempted Canada")."""
+    return next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+
+
+def _verb_in(verb: Token, words: frozenset[str]) -> bool:
+    """Whether a verb is one of `words`, also when the lemmatiser slips ("spared" -> "spar")."""
+    low = verb.lower_
+    stems = (low, low[:-1], low[:-2]) if low.endswith(("d", "s")) else (low,)
+    return lemma(verb) in words or any(stem in words for stem in stems)
+
+
+def _names_measure(tok: Token, lex: MeasureLexicon) -> bool:
+    return lemma(tok) in lex.kind_of
+
+
+def _actor_key(actor: Actor) -> tuple[str | None, str | None]:
+    return (actor.entity_id or actor.name, actor.country)
 
 
 def _holders(tok: Token) -> list[Token]:
