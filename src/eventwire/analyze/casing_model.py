@@ -29,6 +29,7 @@ import atexit
 import fcntl
 import functools
 import json
+import logging
 import math
 import os
 import shutil
@@ -46,6 +47,7 @@ from eventwire import settings
 #: Added to every count, as in the package, so unseen pairs do not zero a form's score.
 _PSEUDO_COUNT = 5.0
 _FORMAT = 1  # bump when the cache layout changes
+_log = logging.getLogger(__name__)
 
 
 def _package_model() -> Path:
@@ -184,11 +186,19 @@ def ensure(cache_dir: Path | None = None) -> Path:
     return folder
 
 
+_BUILD = (
+    "import sys; from pathlib import Path; "
+    "from eventwire.analyze.casing_model import build; build(Path(sys.argv[1]))"
+)
+
+
 def _build_in_child(folder: Path) -> None:
+    # Said once per machine, so that a first run's pause of several seconds is explained.
+    _log.warning("eventwire: building the truecaser's compact model in %s (once)", folder.parent)
     staging = folder.with_name(folder.name + f".tmp{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     subprocess.run(
-        [sys.executable, "-m", "eventwire.analyze.casing_model", str(staging)],
+        [sys.executable, "-c", _BUILD, str(staging)],
         check=True,
     )
     # The rename is atomic: a reader sees the whole folder or none.
@@ -199,7 +209,3 @@ def _build_in_child(folder: Path) -> None:
 def load() -> CasingModel:
     """The model, once per process."""
     return CasingModel(ensure())
-
-
-if __name__ == "__main__":
-    build(Path(sys.argv[1]))
