@@ -668,3 +668,22 @@ def test_a_hyphenated_title_is_one_role():
     assert (mensah.title, mensah.sectors) == ("UN Secretary-General", ["IGO"])
     okafor = entity(doc, "Paul Okafor")
     assert (okafor.title, okafor.sectors) == ("Attorney-General", ["GOV", "JUD"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UK-based Syrian Observatory said government forces shelled a village.",
+        "A Syrian rights group, based in Britain, said government forces shelled a village.",
+        "A Syrian monitor headquartered in London said government forces shelled a village.",
+    ],
+)
+def test_where_a_body_is_based_does_not_stop_the_single_country_default(text):
+    # base_words in roles.yaml: base, headquarter, headquartered
+    doc = analyze(text)[0]
+    assert entity(doc, "government forces").country == "SYR"
+
+
+def test_a_country_named_otherwise_still_stops_the_single_country_default():
+    doc = analyze("Britain and Syria said government forces shelled a village.")[0]
+    assert entity(doc, "government forces").country is None

@@ -303,3 +303,80 @@ def test_dateline_city_is_not_an_actor():
     for event in doc.events:
         for actor in (event.actor1, event.actor2):
             assert actor is None or actor.span.text != "LIMA"
+
+
+@pytest.mark.parametrize("noun", ["Opponents", "Critics", "Enemies", "Foes", "Detractors",
+                                  "Adversaries"])  # fmt: skip
+def test_the_one_adversaries_oppose_is_the_target(noun):
+    # adversary_nouns in the event lexicon
+    doc = run_one(f"{noun} of the Bolivian president protested outside the palace.")
+    ev = _one(doc.events, "PROTEST")
+    assert noun in _who(ev.actor1)
+    assert ev.actor2 is not None and "president" in ev.actor2.span.text
+    assert ev.actor2.country == "BOL"
+
+
+def test_supporters_are_no_adversaries():
+    doc = run_one("Supporters of the Bolivian president protested outside the palace.")
+    assert _one(doc.events, "PROTEST").actor2 is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "country"),
+    [
+        ("A militia loyal to the Libyan parliament attacked a convoy.", "ASSAULT", "LBY"),
+        ("A rights group based in Nairobi accused the police of torture.", "ACCUSE", "KEN"),
+        ("A charity headquartered in Geneva accused the army of looting.", "ACCUSE", "CHE"),
+        ("A London-based monitor accused the army of looting.", "ACCUSE", "GBR"),
+    ],
+)
+def test_a_group_is_coded_with_the_country_it_is_based_in_or_loyal_to(text, kind, country):
+    # affiliation_words in the event lexicon: base, headquarter(ed), loyal
+    ev = _one(run_one(text).events, kind)
+    assert ev.actor1 is not None and ev.actor1.country == country
+
+
+def test_a_group_merely_near_a_place_gets_no_country_from_it():
+    doc = run_one("A charity near Geneva accused the army of looting.")
+    assert all(e.actor1 is None or e.actor1.country is None for e in doc.events)
+
+
+def test_an_object_the_parser_gave_to_a_reduced_relative_is_still_the_target():
+    doc = run_one("Mexico has granted asylum to three Bolivian officials holed up in its embassy.")
+    ev = _one(doc.events, "AID")
+    assert ev.actor1.country == "MEX" and ev.actor2 is not None and ev.actor2.country == "BOL"
+
+
+def test_up_to_a_number_is_the_object():
+    doc = run_one("Gunmen abducted up to 20 Nigerian students from a school on Friday.")
+    ev = _one(doc.events, "ASSAULT")
+    assert ev.actor2 is not None and ev.actor2.country == "NGA"
+    assert "students" in ev.actor2.span.text
+
+
+def test_a_participle_taken_for_the_subject_gives_way_to_its_own_subject():
+    doc = run_one("The aid agency working in Yemen said Saudi forces must reopen the port.")
+    ev = _one(doc.events, "REQUEST")
+    assert ev.actor1 is not None and "agency" in ev.actor1.span.text
+    assert ev.actor2 is not None and ev.actor2.country == "SAU"
+
+
+def test_an_event_noun_under_a_verb_makes_its_subject_the_target():
+    arrest = _one(run_one("A Turkish journalist was placed under arrest by Greek police.").events,
+                  "COERCE")  # fmt: skip
+    assert arrest.actor1.country == "GRC" and arrest.actor2.country == "TUR"
+    attack = _one(run_one("Afghan soldiers came under attack from Taliban fighters.").events,
+                  "ASSAULT")  # fmt: skip
+    assert "Taliban" in _who(attack.actor1) and attack.actor2.country == "AFG"
+
+
+def test_an_agentless_state_act_is_the_act_of_the_place_it_happened_in():
+    detained = _one(run_one("Two Australian tourists were detained in Iran last week.").events,
+                    "COERCE")  # fmt: skip
+    assert detained.actor1.country == "IRN" and detained.actor2.country == "AUS"
+    probe = run_one("A French businessman has been put under investigation in Belgium.")
+    ev = _one(probe.events, "ACCUSE")
+    assert ev.actor1.country == "BEL" and ev.actor2.country == "FRA"
+    # An attack by unknown hands is not the act of the country it happened in.
+    killed = _one(run_one("Two Kenyan soldiers were killed in Somalia.").events, "ASSAULT")
+    assert killed.actor1 is None

@@ -156,6 +156,7 @@ class Lexicon:
     government_possessions: frozenset[str]
     org_suffixes: frozenset[str]
     as_of: dt.date
+    base_words: frozenset[str] = frozenset()
 
 
 def _fold(text: str) -> str:
@@ -328,6 +329,7 @@ def lexicon() -> Lexicon:
         talk_words=frozenset(roles_data["talk_words"]),
         government_possessions=frozenset(roles_data["government_possessions"]),
         org_suffixes=frozenset(roles_data["org_suffixes"]),
+        base_words=frozenset(roles_data.get("base_words") or ()),
         as_of=_date(load_yaml("actors.yaml")["as_of"]) or dt.date.today(),
     )
 
@@ -1378,7 +1380,11 @@ class _Resolver:
     def _single_country_default(self) -> None:
         if not settings.ACTOR_SINGLE_COUNTRY_DEFAULT:
             return
-        countries = {w.ref.country for w in self.works if w.ref is not None and w.ref.country}
+        countries = {
+            w.ref.country
+            for w in self.works
+            if w.ref is not None and w.ref.country and not self._base_only(w)
+        }
         if len(countries) != 1:
             return
         (code,) = countries
@@ -1393,6 +1399,19 @@ class _Resolver:
                 w.ref = self._government_ref(code)
             elif ref.key[0] == "role":
                 ref.key = ("role", code, *ref.key[2:])
+
+    def _base_only(self, w: _Work) -> bool:
+        """Whether a mention only says where a body is based ("UK-based", "based in London")."""
+        span = _span(self.parsed, w.start, w.end)
+        if span is None:
+            return False
+        root = span.root
+        head = root.head
+        if root.dep_ == "pobj" and head.dep_ == "prep" and head.text.lower() in ("in", "at"):
+            head = head.head
+        elif root.dep_ not in ("npadvmod", "compound", "nmod", "amod"):
+            return False
+        return head.i != root.i and head.lemma_.lower() in self.lex.base_words
 
     # -- output ------------------------------------------------------------------------------------
 

@@ -88,6 +88,9 @@ _VERBAL = frozenset({"VERB", "AUX"})
 _PLACE_TARGET_TYPES = frozenset(
     {"CONCEDE", "COERCE", "MOBILIZE", "PROTEST", "SANCTION", "RETREAT", "ASSAULT"}
 )
+#: Acts a state carries out: an agentless passive of one in a named place ("was arrested in
+#: Egypt", "was put under investigation in Italy") is the act of that place's authorities.
+_PLACE_SOURCE_TYPES = frozenset({"ACCUSE", "COERCE", "SANCTION"})
 
 
 # --------------------------------------------------------------------------- the lexicon
@@ -143,6 +146,9 @@ class Lexicon:
     person_nouns: frozenset[str]
     undergoer_verbs: frozenset[str]
     causative_verbs: frozenset[str]
+    adversary_nouns: frozenset[str]
+    affiliation_words: frozenset[str]
+    under_verbs: frozenset[str]
     default_targets: tuple[str, ...]
     default_sources: tuple[str, ...]
     keys: frozenset[str] = frozenset()  # every word that can start a trigger
@@ -257,6 +263,9 @@ def lexicon() -> Lexicon:
         person_nouns=_words(raw["person_nouns"]) or frozenset(),
         undergoer_verbs=_words(raw["undergoer_verbs"]) or frozenset(),
         causative_verbs=_words(raw["causative_verbs"]) or frozenset(),
+        adversary_nouns=_words(raw["adversary_nouns"]) or frozenset(),
+        affiliation_words=_words(raw["affiliation_words"]) or frozenset(),
+        under_verbs=_words(raw["under_verbs"]) or frozenset(),
         default_targets=defaults["targets"],
         default_sources=defaults["sources"],
         keys=frozenset(
@@ -864,6 +873,12 @@ def _object_slot(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "dobj":
             return child
+    for child in verb.children:
+        # "kidnapped up to 16 advisers": the parser reads "up" as the verb's particle
+        if child.lower_ == "up" and child.dep_ in ("prt", "advmod", "prep"):
+            obj = _prep_object(child, ("to",))
+            if obj is not None and any(c.dep_ == "nummod" for c in obj.children):
+                return obj
     if is_passive(verb):
         for child in verb.children:
             if child.dep_ == "nsubjpass":
@@ -905,9 +920,23 @@ def _governing_verb(noun: Token) -> Token | None:
         return head
     if noun.dep_ == "pobj" and head.head.pos_ in _VERBAL and head.lower_ in ("to", "on"):
         return head.head  # "agreed to a ceasefire", "agreed on a deal"
+    if _under(noun):
+        return head.head  # "was placed under arrest", "came under attack"
     if noun.dep_ == "conj":
         return _governing_verb(head)
     return None
+
+
+def _under(noun: Token) -> bool:
+    """Whether a noun is the state "under" which a verb puts someone ("put under
+    investigation", "came under fire")."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ == "under"
+        and prep.head.pos_ in _VERBAL
+        and lemma(prep.head) in lexicon().under_verbs
+    )
 
 
 def _prep_object(tok: Token, preps: Iterable[str]) -> Token | None:
@@ -917,6 +946,9 @@ def _prep_object(tok: Token, preps: Iterable[str]) -> Token | None:
             for grand in child.children:
                 if grand.dep_ in ("pobj", "pcomp"):
                     return grand
+            stray = _stray_object(child)
+            if stray is not None:
+                return stray
     return None
 
 
@@ -926,8 +958,28 @@ def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
     for child in tok.children:
         by_agent = child.dep_ == "agent" and "by" in wanted
         if (child.dep_ in ("prep", "dative") and child.lower_ in wanted) or by_agent:
-            out.extend(g for g in child.children if g.dep_ == "pobj")
+            found = [g for g in child.children if g.dep_ == "pobj"]
+            if not found and child.dep_ == "prep":
+                stray = _stray_object(child)
+                found = [stray] if stray is not None else []
+            out.extend(found)
     return out
+
+
+def _stray_object(prep: Token) -> Token | None:
+    """The object of a preposition the parser left without one because it took a reduced
+    relative clause after it for a clause of its own: in "granted asylum to five officers
+    holed up in the embassy" the officers become the subject of "holed"."""
+    if any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
+        return None
+    for clause in prep.head.rights:
+        if clause.i <= prep.i or clause.pos_ not in _VERBAL:
+            continue
+        if clause.dep_ in ("advcl", "relcl", "ccomp", "conj", "acl"):
+            for c in clause.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i == prep.i + 1:
+                    return c
+    return None
 
 
 def _agent(verb: Token) -> Token | None:
@@ -966,6 +1018,12 @@ def _subject(ctx: _Context, verb: Token, depth: int = 0) -> Token | None:
         return None
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj"):
+            if child.tag_ == "VBG":
+                # "The agency operating in Iraq said": the parser makes the participle the
+                # subject and the agency its own subject
+                inner = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                if inner is not None:
+                    return inner
             return child
     if not is_passive(verb):
         for child in verb.children:
@@ -1146,7 +1204,7 @@ def _refs_one(ctx: _Context, head: Token, *, agent: bool) -> list[_Ref]:
                              name=ctx.doc.text[start:end])]  # fmt: skip
         if owner is not None:
             return _refs(ctx, owner)
-        if not (agent and _crowd(ctx, head)):
+        if not (agent and (_crowd(ctx, head) or _affiliation_country(ctx, head))):
             return []  # a thing: "the advent of digital technology helped ..."
     split = _split_modifiers(ctx, head)
     if split:
@@ -1304,8 +1362,27 @@ def _modifier_country(ctx: _Context, head: Token, depth: int = 0) -> str | None:
                 if code:
                     return code
     if depth < 2:
+        code = _affiliation_country(ctx, head, depth)
+        if code:
+            return code
+    if depth < 2:
         for obj in _prep_objects(head, ("of", "in", "from", "throughout", "across")):
             code = _country_of_token(ctx, obj) or _modifier_country(ctx, obj, depth + 1)
+            if code:
+                return code
+    return None
+
+
+def _affiliation_country(ctx: _Context, head: Token, depth: int = 0) -> str | None:
+    """The country a noun is based in or loyal to: "a group based in Lagos", "a UK-based
+    monitor", "fighters loyal to Kabul's rulers"."""
+    for child in head.children:
+        if child.dep_ not in ("amod", "acl") or not _lemma_in(child, ctx.lex.affiliation_words):
+            continue
+        places = _prep_objects(child, ("in", "to", "at", "with"))
+        places += [c for c in child.children if c.dep_ in ("npadvmod", "compound")]
+        for place in places:
+            code = _country_of_token(ctx, place) or _modifier_country(ctx, place, depth + 1)
             if code:
                 return code
     return None
@@ -1356,12 +1433,25 @@ def _roles(ctx: _Context, m: _Match) -> _Roles:
     if not roles.targets and m.complement is not None:
         inner = _roles(ctx, m.complement)
         roles.targets = [r for r in inner.targets if r.key not in {s.key for s in roles.sources}]
+    if not roles.sources and m.type in _PLACE_SOURCE_TYPES and _agentless_passive(m):
+        location = _location(ctx, m.holder)
+        place = _place_ref(ctx, location) if location is not None else None
+        if place is not None and place.key not in {t.key for t in roles.targets}:
+            roles.sources = [place]  # "was arrested in Egypt": by Egypt's authorities
     if not roles.targets and not roles.mutual and m.type in _PLACE_TARGET_TYPES:
         location = _location(ctx, m.holder)
         place = _place_ref(ctx, location) if location is not None else None
         if place is not None and place.key not in {s.key for s in roles.sources}:
             roles.targets = [place]  # "lifted a curfew in Montenegro"
     return roles
+
+
+def _agentless_passive(m: _Match) -> bool:
+    """A passive trigger ("was detained") or a noun a passive verb carries ("was put under
+    investigation") with no "by" agent."""
+    tok = m.holder
+    verb = _governing_verb(tok) if m.entry.pos == "noun" else tok
+    return verb is not None and is_passive(verb) and _agent(verb) is None
 
 
 def _verb_roles(ctx: _Context, m: _Match) -> _Roles:
@@ -1420,6 +1510,11 @@ def _verb_roles(ctx: _Context, m: _Match) -> _Roles:
             targets = _refs(ctx, _unpartitive(_object_slot(clause))) or _nested_targets(
                 ctx, clause, _CLAUSE_TARGET_PREPS
             )
+    if not targets and not passive and tok.dep_ != "acl":
+        # "opponents of the governor marched": the one they oppose
+        subj = _subject(ctx, tok)
+        if subj is not None and lemma(subj) in ctx.lex.adversary_nouns:
+            targets = _refs(ctx, _prep_object(subj, ("of",)))
     if not targets and entry.type == "PROTEST":
         # "blocked a road to show their disapproval for the United States' policies"
         for child in tok.children:
@@ -1489,7 +1584,20 @@ def _noun_roles(ctx: _Context, m: _Match) -> _Roles:
             sources = _refs(ctx, of)
     # The verb that carries the noun: "China struck a truce", "Japan faces tariffs".
     verb = _governing_verb(tok)
-    if verb is not None:
+    if verb is not None and _under(tok):
+        # "X was put under investigation by Y", "the convoy came under attack from rebels":
+        # who is put under it undergoes the event; an agent or "from" object does it
+        undergoer = _object_slot(verb)
+        targets = (
+            _refs(ctx, undergoer)
+            if undergoer is not None
+            else _refs(ctx, _subject(ctx, verb), agent=True)
+        )
+        if not sources:
+            sources = _refs(ctx, _agent(verb), agent=True) or [
+                r for o in _prep_objects(verb, ("from",)) for r in _refs(ctx, o, agent=True)
+            ]
+    elif verb is not None:
         vl = lemma(verb)
         if vl in lex.undergoer_verbs or vl in lex.causative_verbs:
             targets = targets or _refs(ctx, _subject(ctx, verb))
