@@ -15,8 +15,10 @@ from hypothesis import strategies as st
 from eventwire.analyze.entities import (
     EntityAnalyzer,
     _Candidate,
+    _corporate_names,
     _is_break,
     _organisation_label,
+    _people_by_form,
     name_key,
     trim_name,
 )
@@ -302,7 +304,11 @@ def test_demonyms_are_norp(name: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "label"),
-    [(n, label) for label, names in load_yaml("ner_places.yaml").items() for n in names],
+    [
+        (n, "GPE" if label == "nations" else label)
+        for label, names in load_yaml("ner_places.yaml").items()
+        for n in names
+    ],
 )
 def test_listed_places_are_places(name: str, label: str) -> None:
     (doc,) = analyze(f"Heavy rain fell across {name} on Monday.")
@@ -361,3 +367,177 @@ def test_seed_headlines(seed_text: str) -> None:
     labels = {(m.span.text, m.label) for d in docs[1:] for m in d.mentions}
     assert ("Korea Zinc", "ORG") in labels
     assert ("Troy Edgar", "PERSON") in labels
+
+
+# -- sports results ----------------------------------------------------------------------------
+
+
+def test_score_line_sides_are_clubs_and_scorers_people() -> None:
+    (doc,) = analyze("Leeds 2 (Okafor 40, Brandt 77) Everton 1 (Mallory 12).")
+    assert {("Leeds", "ORG"), ("Everton", "ORG")} <= mentions(doc)
+    assert ("Okafor", "ORG") not in mentions(doc)
+
+
+def test_national_sides_in_a_score_line_stay_places() -> None:
+    (doc,) = analyze("Wales 3 Italy 1")
+    assert {("Wales", "GPE"), ("Italy", "GPE")} <= mentions(doc)
+
+
+def test_standings_rows_name_clubs_but_not_golfers() -> None:
+    (doc,) = analyze("Leeds 20 11 5 4 30 18 38\nBristol 20 9 6 5 28 20 33\nDALLAS 16 9 .640 -")
+    assert {("Leeds", "ORG"), ("Bristol", "ORG"), ("DALLAS", "ORG")} <= mentions(doc)
+    (doc,) = analyze("Leading scores after the second round:\nNick Price 68 70\nPrice leads.")
+    assert ("Nick Price", "PERSON") in mentions(doc)  # a golfer's rounds: too few columns
+
+
+def test_fixtures_name_clubs_and_the_venue_after_at() -> None:
+    (doc,) = analyze("Postponed: Albion v Forfar, Huntly v Clyde\nCALGARY AT BOSTON")
+    assert {("Albion", "ORG"), ("Forfar", "ORG"), ("Huntly", "ORG")} <= mentions(doc)
+    assert {("CALGARY", "ORG"), ("BOSTON", "GPE")} <= mentions(doc)
+
+
+def test_club_of_a_table_is_a_club_in_the_report_too() -> None:
+    (doc,) = analyze(
+        "Bristol beat Leeds 2-1 on Saturday after a late goal against Leeds, and Bristol fans "
+        "cheered in Leeds.\nBristol 20 9 6 5 28 20 33\nLeeds 20 11 5 4 30 18 38"
+    )
+    labels = [m.label for m in doc.mentions if m.span.text == "Leeds"]
+    assert labels[:2] == ["ORG", "ORG"] and labels[2] == "GPE"  # "in Leeds": the city
+
+
+def test_dateline_date_is_not_a_table_row() -> None:
+    (doc,) = analyze("BONN 1996-12-06\nThe cabinet met on Friday.")
+    assert ("BONN", "GPE") in mentions(doc)
+
+
+@pytest.mark.parametrize("prefix", load_lines("ner_club_prefixes.txt"))
+def test_club_prefixes(prefix: str) -> None:
+    written = prefix.upper() if len(prefix) <= 3 or prefix == "cska" else prefix.title()
+    (doc,) = analyze(f"Fans of {written} Valdoria celebrated on Sunday.")
+    assert (f"{written} Valdoria", "ORG") in mentions(doc)
+
+
+def test_club_prefix_before_a_common_word_is_not_a_club() -> None:
+    (doc,) = analyze("Prices of Real Estate rose in Madrid on Monday.")
+    assert ("Real Estate", "ORG") not in mentions(doc)
+    (doc,) = analyze("Real Madrid beat Sporting Lisbon on Sunday.")
+    assert {("Real Madrid", "ORG"), ("Sporting Lisbon", "ORG")} <= mentions(doc)
+
+
+def test_club_in_brackets_after_a_player() -> None:
+    (doc,) = analyze(
+        "Squad: Tomas Brenner (Porto), Ivo Radic (Valdoria), Marco Lenti (Fiorentina, Italy), "
+        "Jan Kovar (Czech Republic), Lee Ward (USA)."
+    )
+    assert {("Porto", "ORG"), ("Valdoria", "ORG"), ("Fiorentina", "ORG")} <= mentions(doc)
+    assert ("Czech Republic", "GPE") in mentions(doc)  # the player's country
+    assert ("USA", "ORG") not in mentions(doc)
+
+
+def test_club_name_ends_with_its_town() -> None:
+    (doc,) = analyze("Odds: Real Madrid Barcelona Draw\nAC Milan George Weah scored twice.")
+    assert {("Real Madrid", "ORG"), ("AC Milan", "ORG")} <= mentions(doc)
+
+
+def test_league_table_rows_are_clubs_even_when_read_as_people() -> None:
+    (doc,) = analyze(
+        "Greenock Morton 16 6 4 6 17 16 22\nAjax Amsterdam 18 7 8 3 23 16 29\n"
+        "Twente Enschede 18 10 4 4 28 15 34"
+    )
+    assert {("Greenock Morton", "ORG"), ("Ajax Amsterdam", "ORG")} <= mentions(doc)
+
+
+def test_acronym_defined_after_an_organisation() -> None:
+    (doc,) = analyze(
+        "She joined the far-right National Renewal Alliance (NRA) party on Friday. "
+        "Officials of the Democratic Labour Front (DLF) declined to comment."
+    )
+    assert {("NRA", "ORG"), ("DLF", "ORG")} <= mentions(doc)
+
+
+def test_place_and_organisation_word_is_an_organisation() -> None:
+    (doc,) = analyze("The former Leeds United defender retired. Storms hit the Soviet Union.")
+    assert ("Leeds United", "ORG") in mentions(doc)
+    assert ("Soviet Union", "GPE") in mentions(doc)  # a place as a whole
+
+
+@pytest.mark.parametrize("name", load_yaml("ner_organisations.yaml"))
+def test_listed_organisations(name: str) -> None:
+    (doc,) = analyze(f"Officials told {name} on Monday that the talks would resume.")
+    assert (name, "ORG") in mentions(doc)
+    (doc,) = analyze(f"TALKS TO RESUME, OFFICIALS TELL {name.upper()}")
+    assert (name.upper(), "ORG") in mentions(doc)
+
+
+def test_rows_of_large_figures_are_not_league_tables() -> None:
+    (doc,) = analyze("Votes by state, in thousands:\nAlabama 520 400 80\nOhio 2,470 2,410 510")
+    assert ("Alabama", "GPE") in mentions(doc)
+
+
+@pytest.mark.parametrize("suffix", load_lines("ner_corporate_suffixes.txt"))
+def test_corporate_suffixes(suffix: str) -> None:
+    written = {"gmbh": "GmbH", "spa": "SpA"}.get(suffix) or (
+        suffix.upper()
+        if len(suffix) <= 3 and suffix not in {"co", "cos", "inc", "ltd"}
+        else suffix.title()
+    )
+    parsed = parse([Document(f"Harlan Voss {written} and Co said on Monday.")])[0]
+    end = next(t.i for t in parsed if t.text.rstrip(".") == written.rstrip(".")) + 1
+    (name,) = _corporate_names(parsed, [_Candidate(0, end, "PERSON")])[:1]
+    assert (name.start, name.end, name.label) == (0, end, "ORG")
+
+
+def test_companies_joined_by_and() -> None:
+    (doc,) = analyze(
+        "Shares of Brentmoor Traders Ltd and Calder Marketing & Promotions Inc rose. "
+        "Russ Hallam and Co Inc said on Monday it would cut jobs."
+    )
+    found = mentions(doc)
+    assert {("Brentmoor Traders Ltd", "ORG"), ("Calder Marketing & Promotions Inc", "ORG")} <= found
+    assert ("Russ Hallam and Co Inc", "ORG") in found
+    parsed = parse([Document("Brentmoor Traders Ltd and Calder Foods Inc rose.")])[0]
+    split = _corporate_names(parsed, [_Candidate(0, 7, "ORG")])
+    assert [(c.start, c.end, c.label) for c in split] == [(0, 3, "ORG"), (4, 7, "ORG")]
+
+
+def test_players_in_line_ups_and_scorer_lists() -> None:
+    (doc,) = analyze(
+        "Japan: 19 - Kenshiro Yamadera, 2 - Hirotaka Mizunoe, 3 - Tsuneo Okabayashi\n"
+        "Leeds 2 (Vardakis 12, Ostrander 55 pen) Everton 1 (Quillfeather 30)."
+    )
+    found = mentions(doc)
+    people = {"Kenshiro Yamadera", "Hirotaka Mizunoe", "Tsuneo Okabayashi"}
+    assert {(name, "PERSON") for name in people} <= found
+    assert {("Vardakis", "PERSON"), ("Ostrander", "PERSON"), ("Quillfeather", "PERSON")} <= found
+    assert {("Leeds", "ORG"), ("Everton", "ORG")} <= found
+
+
+def test_club_named_like_a_word_is_not_a_table_label() -> None:
+    (doc,) = analyze("Hearts 0 Raith 0\nReading 17 10 5 2 34 16 35")
+    assert {("Hearts", "ORG"), ("Raith", "ORG"), ("Reading", "ORG")} <= mentions(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label"),
+    [
+        ("12. Walda Kresnik (Italy) 1:18.52", (2, 4), "PERSON"),
+        ("S. Fleming c and b Afridi 88", (0, 2), "PERSON"),
+        ("Partizan Belgrade (Yugoslavia) 78 Kinder Bologna (Italy) 70", (0, 2), "ORG"),
+        ("Brentmoor Holdings (Canada) rose 5 percent.", (0, 2), "ORG"),
+    ],
+)
+def test_people_by_the_form_of_their_names(text: str, span: tuple[int, int], label: str) -> None:
+    parsed = parse([Document(text)])[0]
+    candidate = _Candidate(*span, "ORG")
+    _people_by_form(parsed, text, [candidate])
+    assert candidate.label == label
+
+
+def test_list_of_people_after_a_head() -> None:
+    (doc,) = analyze(
+        "Midfielders - Tomas Brenner, Ivo Radic, Marek Tolvanen, Dorin Valcescu, Pavel Husak."
+    )
+    names = {"Tomas Brenner", "Ivo Radic", "Marek Tolvanen", "Dorin Valcescu", "Pavel Husak"}
+    assert {(name, "PERSON") for name in names} <= mentions(doc)
+    (doc,) = analyze("Sponsors: Brentmoor Holdings, Calder Foods, Tasman Rail.")
+    assert not any(m.label == "PERSON" for m in doc.mentions)

