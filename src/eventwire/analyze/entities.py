@@ -945,13 +945,16 @@ def _spaced_dash(token: Token) -> bool:
     return token.text in _DASHES and bool(token.whitespace_)
 
 
-def _name_run(parsed: Doc, text: str, i: int, end: int) -> int:
-    """Where the run of capitalised words from token i ends (i itself when it is none)."""
+def _name_run(
+    parsed: Doc, text: str, i: int, end: int, joiners: frozenset[str] = _NAME_PARTICLES
+) -> int:
+    """Where the run of capitalised words from token i ends (i itself when it is none); a
+    joiner between two capitalised words ("de", "and") does not end it."""
     j = i
     while j < end and (
         _written_capitalised(text, parsed[j])
         or (
-            parsed[j].lower_ in _NAME_PARTICLES
+            parsed[j].lower_ in joiners
             and j + 1 < end
             and _written_capitalised(text, parsed[j + 1])
         )
@@ -1125,16 +1128,7 @@ def _result_items(parsed: Doc, text: str, start: int, end: int) -> list[tuple[st
         elif word == ".":
             kind = "."
         elif _written_capitalised(text, token):
-            j = i + 1
-            while j < end and (
-                _written_capitalised(text, parsed[j])
-                or (
-                    parsed[j].lower_ in _NAME_JOINERS
-                    and j + 1 < end
-                    and _written_capitalised(text, parsed[j + 1])
-                )
-            ):
-                j += 1
+            j = _name_run(parsed, text, i + 1, end, _NAME_JOINERS)
             items.append(("name", i, j))
             i = j
             continue
