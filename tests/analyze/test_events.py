@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.analyze.events import (
+    CONFLICT_TYPES,
     PLOVER_TYPES,
     EventAnalyzer,
     dateline_end,
@@ -46,7 +47,14 @@ def example_docs() -> dict[str, list[tuple[Event, str]]]:
 def test_lexicon_entry_fires_on_its_example(entry, example_docs):  # type: ignore[no-untyped-def]
     events = example_docs[entry.example]
     words = {entry.lemma, *entry.forms}
-    hits = [e for e, lemmas in events if e.type == entry.type and (
+    if entry.complement_only:
+        # coded through the trigger it is the complement of ("warned of retaliation")
+        assert not [e for e, lemmas in events if words & lemmas], events
+        assert any(e.type == entry.type and e.actor1 is not None for e, _ in events), events
+        return
+    # "retaliated with tariffs" is the act of its complement: any conflict type
+    types = CONFLICT_TYPES if entry.complement == "act" else {entry.type}
+    hits = [e for e, lemmas in events if e.type in types and (
         words & lemmas or any(w.endswith("-" + entry.lemma + "ed") for w in lemmas)
         or e.trigger.text.lower().startswith(entry.lemma[:-1] if entry.lemma.endswith("e")
                                              else entry.lemma)
@@ -380,3 +388,154 @@ def test_an_agentless_state_act_is_the_act_of_the_place_it_happened_in():
     # An attack by unknown hands is not the act of the country it happened in.
     killed = _one(run_one("Two Kenyan soldiers were killed in Somalia.").events, "ASSAULT")
     assert killed.actor1 is None
+
+
+# ------------------------------------------------------------------ warnings of retaliation
+
+
+def _coded(texts: list[str], kind: str = "article") -> dict[str, list[tuple]]:
+    """Each text's events as (source country, type, target country, cameo)."""
+    docs = run_parsed(texts, kind=kind)
+    return {
+        d.text: [
+            (e.actor1.country if e.actor1 else None, e.type,
+             e.actor2.country if e.actor2 else None, e.cameo)
+            for e in d.events
+        ]
+        for d, _ in docs
+    }  # fmt: skip
+
+
+def test_a_warning_of_the_warners_own_retaliation_is_a_threat():
+    coded = _coded([
+        "Japan warned of retaliation if Seoul imposed new export controls.",
+        "The Canadian government warned it would respond with tariffs on American steel.",
+        "Brazil warned that it would impose tariffs on Argentine wheat.",
+        "The European Union warned it was preparing countermeasures against Washington.",
+        "Tehran warned of reprisals against Israel.",
+        "Hanoi vowed to retaliate against the Chinese coast guard.",
+    ])  # fmt: skip
+    japan, canada, brazil, eu, tehran, hanoi = coded.values()
+    assert ("JPN", "THREATEN", "KOR") in [e[:3] for e in japan]
+    assert [e[:2] for e in canada] == [("CAN", "THREATEN")] and canada[0][3] == "1312"
+    assert [e[:2] for e in brazil] == [("BRA", "THREATEN")]
+    assert any(e[1] == "THREATEN" and e[2] == "USA" for e in eu), eu
+    assert [e[:3] for e in tehran] == [("IRN", "THREATEN", "ISR")]
+    assert [e[1] for e in hanoi] == ["THREATEN"]  # not an intent to cooperate
+
+
+def test_a_forecast_is_no_threat_and_keeps_its_own_event():
+    coded = _coded([
+        "The United Nations warned that Russia could invade Moldova.",
+        "The charity warned that food aid would run out next week.",
+        "Economists warned of a recession in Germany.",
+        "The Red Cross warned of retaliation by militias against civilians.",
+    ])  # fmt: skip
+    invade, aid, recession, militias = coded.values()
+    assert "THREATEN" not in [e[1] for e in invade + aid + recession]
+    assert any(e[0] == "RUS" and e[1] == "ASSAULT" for e in invade), invade
+    assert all(not (e[0] is not None and e[1] == "THREATEN") for e in militias), militias
+
+
+def test_retaliating_with_an_act_is_that_act():
+    coded = _coded([
+        "China retaliated with tariffs on Australian wine.",
+        "Israel responded with airstrikes on Gaza.",
+        "The ministry responded with a statement on Friday.",
+    ])  # fmt: skip
+    tariffs, strikes, statement = coded.values()
+    assert [e[:2] for e in tariffs] == [("CHN", "SANCTION")]
+    assert [e[:2] for e in strikes] == [("ISR", "ASSAULT")]
+    assert statement == []
+
+
+def test_a_stated_conditional_response_is_a_threat_by_the_speakers_side():
+    doc = run_one("The Mexican president said her government would respond with tariffs of its "
+                  "own if talks fail.")  # fmt: skip
+    ev = _one(doc.events, "THREATEN")
+    assert ev.actor1.country == "MEX" and ev.cameo == "1312"
+
+
+# --------------------------------------------------------------------------- aid arriving
+
+
+def test_aid_that_reaches_or_arrives_is_aid_to_the_recipient():
+    coded = _coded([
+        "Food aid from Jordan reached Gaza on Tuesday.",
+        "Turkish aid arrived in Aleppo on Monday.",
+        "A convoy carrying medicine reached Kyiv.",
+        "Relief supplies arrived in Haiti after the storm.",
+    ])  # fmt: skip
+    jordan, turkey, convoy, haiti = coded.values()
+    assert [e[:2] for e in jordan] == [("JOR", "AID")]  # one event, not one for "aid" too
+    assert [e[:2] for e in turkey] == [("TUR", "AID")] and turkey[0][2] == "SYR"
+    assert [e[1:3] for e in convoy] == [("AID", "UKR")]
+    assert [e[1:3] for e in haiti] == [("AID", "HTI")]
+
+
+def test_aid_headlines():
+    coded = _coded(["Flood Aid Reaches Villages in Northern Pakistan", "Food Aid Reaches Gaza"],
+                   kind="headline")  # fmt: skip
+    pakistan, gaza = coded.values()
+    assert [e[1:3] for e in pakistan] == [("AID", "PAK")]
+    assert [e[1] for e in gaza] == ["AID"]
+
+
+def test_other_things_that_arrive_are_no_aid():
+    coded = _coded([
+        "The delegation arrived in Beijing on Monday.",
+        "Prices reached a record in Lagos.",
+        "The storm reached Manila overnight.",
+    ])  # fmt: skip
+    assert all("AID" not in [e[1] for e in events] for events in coded.values()), coded
+
+
+# --------------------------------------------------------------------------- places as targets
+
+
+def test_a_protest_against_something_is_not_against_the_place_it_happened_in():
+    coded = _coded([
+        "Protesters rallied in Seoul against the new labor rules.",
+        "Farmers protested over fuel prices in Paris.",
+        "Dock workers struck in Lagos on Monday.",
+        "Students marched in Lyon on Saturday.",
+    ])  # fmt: skip
+    for events in coded.values():
+        assert [e[1] for e in events] == ["PROTEST"], events
+        assert events[0][2] is None, events
+
+
+def test_a_country_or_seat_of_government_stands_for_its_state_when_nothing_better_exists():
+    coded = _coded([
+        "Thousands protested in Brazil on Sunday.",
+        "Protesters rallied in Belgrade on Saturday.",
+        "Police lifted a curfew in Montenegro.",
+    ])  # fmt: skip
+    brazil, belgrade, curfew = coded.values()
+    assert [e[1:3] for e in brazil] == [("PROTEST", "BRA")]
+    assert [e[1:3] for e in belgrade] == [("PROTEST", "SRB")]
+    assert curfew[0][2] == "MNE"
+
+
+def test_the_hyphenated_protest_headline_rallies_against_the_rules_not_the_city():
+    events = _coded(["Protesters Rally in Seoul Against New Labor Rules"], kind="headline")
+    (found,) = events.values()
+    assert [e[1:3] for e in found] == [("PROTEST", None)]
+
+
+# --------------------------------------------------------------------------- mediators
+
+
+def test_a_mediator_is_no_party_of_the_deal_it_brokered():
+    coded = _coded([
+        "Israel and Hamas signed a U.S.-brokered deal on Monday.",
+        "Armenia and Azerbaijan reached a deal brokered by the United States.",
+        "Israel and Hamas agreed to a ceasefire mediated by Qatar.",
+    ])  # fmt: skip
+    for events in coded.values():
+        agree = [e for e in events if e[1] == "AGREE"]
+        mediate = [e for e in events if e[1] == "CONSULT"]
+        assert agree and all(e[2] not in ("USA", "QAT") for e in agree), events
+        assert all(e[0] not in ("USA", "QAT") for e in agree), events
+        assert {e[3] for e in mediate} == {"045"} and len(mediate) == 2, events
+        assert {e[0] for e in mediate} <= {"USA", "QAT"}, events

@@ -122,6 +122,9 @@ class Entry:
     subject_is_target: bool = False
     needs_target: bool = False
     not_complement: frozenset[str] = frozenset()
+    # Only ever the complement of another trigger ("warned of retaliation"), never an event
+    # of its own: "retaliation" names no act until someone threatens or vows it.
+    complement_only: bool = False
 
     @property
     def phrase(self) -> bool:
@@ -228,6 +231,7 @@ def _entry(pos: str, raw: dict[str, Any], defaults: dict[str, tuple[str, ...]]) 
         subject_is_target=bool(raw.get("subject_is_target")),
         needs_target=bool(raw.get("needs_target")),
         not_complement=_words(raw.get("not_complement")) or frozenset(),
+        complement_only=bool(raw.get("complement_only")),
     )
 
 
@@ -472,7 +476,7 @@ def _code_sentence(ctx: _Context, sent: SpacySpan, extractor: str) -> list[Event
     _consume_complements(ctx, matches)
     events: list[tuple[_Match, Event]] = []
     for m in sorted(matches.values(), key=lambda m: m.token.i):
-        if m.consumed:
+        if m.consumed or m.entry.complement_only:
             continue
         if (
             m.entry.needs_complement
@@ -733,10 +737,16 @@ def _complement_roots(m: _Match) -> list[Token]:
             if dep == "nsubjpass" and m.entry.pos != "verb":
                 continue
             roots.append(child)
-        elif dep == "prep" and child.lower_ in _COMPLEMENT_PREPS:
+        elif dep == "prep" and (
+            child.lower_ in _COMPLEMENT_PREPS
+            or (m.entry.complement == "act" and child.lower_ == m.entry.particle)
+        ):
+            # "retaliated with tariffs": the particle's object is the act itself
             roots.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
-        elif dep == "acl" and m.entry.pos == "noun":
-            roots.append(child)  # "a call to end the war"
+        elif dep == "acl" and m.entry.pos == "noun" and not _reduced_passive(child):
+            # "a call to end the war"; not "a truce brokered by Qatar", which says who else
+            # took part
+            roots.append(child)
         elif dep == "advcl" and child.pos_ in _VERBAL and _purpose(child):
             roots.append(child)  # "rioted to demand reforms"
     if m.arg is not None:
@@ -763,19 +773,51 @@ def _purpose(clause: Token) -> bool:
 
 def _consume_complements(ctx: _Context, matches: dict[int, _Match]) -> None:
     """Triggers inside another trigger's complement are part of it, not events of their own."""
-    for m in sorted(matches.values(), key=lambda m: m.token.i):
+    # Innermost first, so that "warned it would respond with countermeasures" refines by the
+    # response once it is known to be a sanction.
+    for m in sorted(matches.values(), key=lambda m: m.token.i, reverse=True):
         if m.prefix is not None:
             continue
-        for root in _complement_roots(m):
+        roots = _complement_roots(m)
+        if m.entry.needs_complement == "conflict" and not _own_conflict(ctx, m, roots, matches):
+            # "warned that aid would run out", "warned that Russia could invade": a forecast,
+            # not a threat; the inner event stays an event of its own.
+            m.consumed = True
+            continue
+        for root in roots:
             for t in root.subtree:
                 inner = matches.get(t.i)
-                if inner is not None and inner is not m and inner.prefix is None:
+                if (
+                    inner is not None
+                    and inner is not m
+                    and inner.prefix is None  # "a Qatar-brokered truce": Qatar's own act
+                    and not _reduced_passive(inner.token)  # "a truce brokered by Qatar"
+                ):
                     inner.consumed = True
             first = _complement_trigger(root, matches)
             if first is not None and first is not m and m.complement is None:
                 m.complement = first
         if m.complement is not None and m.entry.complement:
             _refine(ctx, m)
+        if m.entry.subjects is not None:
+            # "aid reached Gaza": the subject the entry asks for is part of the one event
+            subj = subject_of(m.token)
+            if subj is not None and subj.i in matches and matches[subj.i] is not m:
+                matches[subj.i].consumed = True
+
+
+def _own_conflict(ctx: _Context, m: _Match, roots: list[Token], matches: dict[int, _Match]) -> bool:
+    """Whether a warning states a hostile act of the warner's own: "warned of retaliation",
+    "warned it would respond with countermeasures" - not what someone else may do."""
+    found = (_complement_trigger(r, matches) for r in roots)
+    inner = next((t for t in found if t is not None and t is not m), None)
+    if inner is None or cooperative(inner.cameo):
+        return False
+    agents = _roles(ctx, inner).sources
+    if not agents:
+        return True  # "warned of retaliation": nobody else is named
+    own = {r.key for r in _refs(ctx, _subject(ctx, m.token), agent=True)}
+    return any(r.key in own for r in agents)
 
 
 def _clause_complement(tok: Token) -> Token | None:
@@ -820,7 +862,9 @@ def _refine(ctx: _Context, m: _Match) -> None:
     code = inner.cameo
     lex = ctx.lex
     coop = cooperative(code)
-    if role == "intent" or (role == "prepare" and coop):
+    if role == "act":
+        m.type, m.cameo = inner.type, inner.cameo  # "retaliated with tariffs": a sanction
+    elif role == "intent" or (role == "prepare" and coop):
         if coop:
             m.type, m.cameo = "AGREE", lex.refine("intent", code)
         else:
@@ -1246,6 +1290,8 @@ def _owner(ctx: _Context, head: Token, *, agent: bool = False) -> Token | None:
     if agent:
         return None
     for child in head.children:
+        if _participle_prefix(child):
+            continue  # "a U.S.-brokered deal" is not the U.S.'s: the U.S. brokered it
         if child.dep_ in ("compound", "amod", "nmod") and (
             _is_actor_mention(ctx, child)
             or _country_of_token(ctx, child)
@@ -1261,6 +1307,16 @@ def _owner(ctx: _Context, head: Token, *, agent: bool = False) -> Token | None:
             if agent is not None:
                 return agent  # "the demonstration staged by students"
     return None
+
+
+def _participle_prefix(tok: Token) -> bool:
+    """An "<actor>-<participle>" modifier ("U.S.-brokered", "Qatar-mediated"), one token or
+    three."""
+    if tok.dep_ != "amod":
+        return False
+    if "-" in tok.text:
+        return tok.text.rpartition("-")[2].lower().endswith("ed")
+    return tok.tag_ == "VBN" and tok.i >= 2 and tok.doc[tok.i - 1].tag_ == "HYPH"
 
 
 def _is_actor_mention(ctx: _Context, tok: Token) -> bool:
@@ -1433,17 +1489,68 @@ def _roles(ctx: _Context, m: _Match) -> _Roles:
     if not roles.targets and m.complement is not None:
         inner = _roles(ctx, m.complement)
         roles.targets = [r for r in inner.targets if r.key not in {s.key for s in roles.sources}]
+    if not roles.targets and m.type == "THREATEN":
+        # "warned of retaliation if Washington raises tariffs": the threat is aimed at whoever
+        # the condition is on.
+        keys = {s.key for s in roles.sources}
+        roles.targets = [r for r in _condition_actors(ctx, m.token) if r.key not in keys]
     if not roles.sources and m.type in _PLACE_SOURCE_TYPES and _agentless_passive(m):
         location = _location(ctx, m.holder)
         place = _place_ref(ctx, location) if location is not None else None
         if place is not None and place.key not in {t.key for t in roles.targets}:
             roles.sources = [place]  # "was arrested in Egypt": by Egypt's authorities
-    if not roles.targets and not roles.mutual and m.type in _PLACE_TARGET_TYPES:
+    if (
+        not roles.targets
+        and not roles.mutual
+        and m.type in _PLACE_TARGET_TYPES
+        and not _stated_undergoer(m)
+    ):
         location = _location(ctx, m.holder)
         place = _place_ref(ctx, location) if location is not None else None
-        if place is not None and place.key not in {s.key for s in roles.sources}:
+        if (
+            place is not None
+            and place.key not in {s.key for s in roles.sources}
+            and country_of(location.text) is not None
+        ):
             roles.targets = [place]  # "lifted a curfew in Montenegro"
     return roles
+
+
+def _stated_undergoer(m: _Match) -> bool:
+    """Whether the sentence says what the event is aimed at, though no actor: "rallied in
+    Seoul against the tariffs" is against the tariffs (whoever owns them), not against Seoul.
+
+    Only then may the place stand in for the target, and only a country or a seat of
+    government stands for the state whose act or territory it is ("protested in Brazil",
+    "lifted a curfew in Montenegro"); a city or a region is where it happened, not whom."""
+    entry = m.entry
+    preps = [p for p in entry.targets if p not in _LOCATION_PREPS]
+    if _prep_objects(m.holder, preps):
+        return True
+    return (
+        entry.pos == "verb"
+        and entry.objects is None
+        and entry.object_kind is None
+        and not m.linear
+        and _object_slot(m.token) is not None
+    )
+
+
+def _condition_actors(ctx: _Context, tok: Token) -> list[_Ref]:
+    """The actors a condition on the trigger's clause, or on a clause it governs, is about."""
+    heads = [tok, *(t for t in tok.subtree if t.dep_ in ("ccomp", "xcomp") and t.pos_ in _VERBAL)]
+    for head in heads:
+        clause = modality_module.condition_clause(head)
+        if clause is not None:
+            refs = _refs(ctx, _subject(ctx, clause), agent=True)
+            if refs:
+                return refs
+    return []
+
+
+def _reduced_passive(tok: Token) -> bool:
+    """A participle with a "by" agent modifying a noun: "a truce brokered by Qatar"."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and _agent(tok) is not None
 
 
 def _agentless_passive(m: _Match) -> bool:
@@ -1462,7 +1569,7 @@ def _verb_roles(ctx: _Context, m: _Match) -> _Roles:
             sources=_refs(ctx, subj or _linear_subject(tok), agent=True),
             targets=[] if entry.objects else _refs(ctx, _linear_object(tok)),
         )
-    passive = is_passive(tok)
+    passive = is_passive(tok) or _reduced_passive(tok)
     obj = _unpartitive(_object_slot(tok))
     if passive:
         # "killed by a roadside bomb": a thing is no agent (unless someone owns it)
@@ -1471,6 +1578,13 @@ def _verb_roles(ctx: _Context, m: _Match) -> _Roles:
         sources = _refs(ctx, _subject(ctx, tok))  # "a law recognizing ...": no actor
     else:
         sources = _refs(ctx, _subject(ctx, tok), agent=True)
+    if not sources and entry.subjects is not None:
+        # "Turkish aid arrived", "aid from Jordan reached Gaza": the subject is a thing, and
+        # whoever it comes from or belongs to does the act.
+        thing = subject_of(tok)
+        if thing is not None:
+            froms = _prep_objects(thing, entry.sources)
+            sources = [r for o in froms for r in _refs(ctx, o, agent=True)] or _refs(ctx, thing)
     targets: list[_Ref] = []
     if entry.objects is None and entry.object_kind != "none":
         targets = _refs(ctx, obj)
@@ -1524,6 +1638,9 @@ def _verb_roles(ctx: _Context, m: _Match) -> _Roles:
     keys = {r.key for r in sources}
     targets = [t for t in targets if t.key not in keys]
     mutual = entry.mutual and not targets and len(sources) > 1
+    if not targets and passive and tok.dep_ == "acl" and lemma(tok.head) in ctx.lex.nouns:
+        # "reached a deal brokered by the United States": the broker acts on the parties
+        targets = [t for t in _parties(ctx, tok.head) if t.key not in keys]
     if not targets and "between" in entry.targets:
         between = _prep_object(tok, ("between",)) or (
             _prep_object(obj, ("between",)) if obj is not None else None
@@ -1702,16 +1819,20 @@ def _prefix_roles(ctx: _Context, m: _Match) -> _Roles:
     the rebels."""
     assert m.prefix is not None
     noun = m.token.head
-    targets: list[_Ref] = []
     if _actorish(ctx, noun):
-        targets = _refs(ctx, noun)
-    else:
-        holder = noun.head
-        while holder.pos_ not in _VERBAL and holder.head.i != holder.i:
-            holder = holder.head  # "frees four soldiers in a Qatar-brokered deal"
-        if holder.pos_ in _VERBAL:
-            targets = _refs(ctx, _subject(ctx, holder), agent=True)
-    return _Roles(sources=[m.prefix], targets=targets)
+        return _Roles(sources=[m.prefix], targets=_refs(ctx, noun))
+    return _Roles(sources=[m.prefix], targets=_parties(ctx, noun))
+
+
+def _parties(ctx: _Context, noun: Token) -> list[_Ref]:
+    """The parties of a deal or truce someone else brokered: the subject of the verb that
+    carries it ("Israel and Hamas signed a U.S.-brokered deal")."""
+    holder = noun.head
+    while holder.pos_ not in _VERBAL and holder.head.i != holder.i:
+        holder = holder.head  # "frees four soldiers in a Qatar-brokered deal"
+    if holder.pos_ not in _VERBAL or holder.i == noun.i:
+        return []
+    return _refs(ctx, _subject(ctx, holder), agent=True)
 
 
 def _events_of(ctx: _Context, m: _Match, sent: SpacySpan, extractor: str) -> list[Event]:
@@ -1745,6 +1866,9 @@ def _events_of(ctx: _Context, m: _Match, sent: SpacySpan, extractor: str) -> lis
         # "will withdraw its force unless ...": a threat (CAMEO 13), made now.
         kind, code = "THREATEN", ctx.lex.refine("threat", code)
         modality = "reported" if assessment.source is not None else "asserted"
+    elif modality == "conditional" and kind == "THREATEN":
+        # "warned of retaliation if ...": the condition is part of the threat, which was made
+        modality = "reported" if assessment.source is not None else "asserted"
     elif modality in ("planned", "hypothetical", "conditional") and _own_commitment(ctx, m, roles):
         # "The rebels said they will release the minister": the speakers commit themselves,
         # which CAMEO codes as an expression of intent (03) or, for a hostile act, a threat.
@@ -1772,7 +1896,7 @@ def _events_of(ctx: _Context, m: _Match, sent: SpacySpan, extractor: str) -> lis
                 trigger=Span.of(text, m.start, m.end),
                 sentence=sentence,
                 type=kind,
-                mode=m.entry.mode if kind == m.entry.type else None,
+                mode=_mode(m, kind),
                 cameo=code,
                 quad_class=quad_class(code),
                 goldstein=ctx.lex.goldstein(code),
@@ -1788,6 +1912,15 @@ def _events_of(ctx: _Context, m: _Match, sent: SpacySpan, extractor: str) -> lis
             )
         )
     return events
+
+
+def _mode(m: _Match, kind: str) -> str | None:
+    if kind == m.entry.type:
+        return m.entry.mode
+    inner = m.complement
+    if m.entry.complement == "act" and inner is not None and kind == inner.entry.type:
+        return inner.entry.mode  # "retaliated with tariffs": the tariffs' mode
+    return None
 
 
 def _own_commitment(ctx: _Context, m: _Match, roles: _Roles) -> bool:
