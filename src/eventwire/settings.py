@@ -236,3 +236,10 @@ ACTOR_MAX_CONJUNCTS = 8
 #: sign-off, a template sentence in every story), not evidence of a copy: near-duplicate
 #: lookups skip it, which keeps each lookup's work bounded however large the corpus grows.
 MINHASH_BAND_MAX_DOCS = 50
+
+# Time (analyze/time.py), added later ------------------------------------------------------
+#: A day or month written without a year ("Nov. 20", "in April") under a past-tense verb is
+#: taken as the past one only while that is at most this many days back: news gives the year
+#: of what happened about a year ago, so a farther one means the tense misled (a deadline
+#: "extended to Nov. 20", a plan) and the nearest occurrence wins instead.
+TIME_BARE_PAST_MAX_DAYS = 330

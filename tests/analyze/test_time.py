@@ -154,7 +154,7 @@ RULES = [
     ("the first nine months", None, "P9M", "duration", "P9M"),
     ("several weeks", None, "PXW", "duration", "PXW"),
     ("12 to 18 months", None, "PXM", "duration", "PXM"),
-    ("5 1/2 hours", None, "PT5.5H", "duration", "PT5.5H"),
+    ("5 1/2 hours", None, "PT5H30M", "duration", "PT5H30M"),
     ("twenty-four hours", None, "PT24H", "duration", "PT24H"),
     ("the past year", None, "P1Y", "duration", "P1Y"),
     ("five-year", None, "P5Y", "duration", "P5Y"),
@@ -757,6 +757,7 @@ def test_published_marker(marker):
         ("slated", "The vote is slated to take place Monday."),
         ("propose", "The mediators proposed to meet Monday."),
         ("ready", "The two leaders are ready to meet Monday."),
+        ("be", "The exchange is to resume trading in the shares Monday."),
     ],
 )
 def test_prospective_verb(verb, sentence):
@@ -769,7 +770,7 @@ def test_prospective_verb_table_is_complete():
     tested = {
         "schedule", "expect", "plan", "intend", "aim", "hope", "want", "seek", "prepare",
         "set", "due", "agree", "promise", "pledge", "vow", "threaten", "decide", "go",
-        "likely", "poised", "slated", "propose", "ready",
+        "likely", "poised", "slated", "propose", "ready", "be",
     }  # fmt: skip
     assert tested == set(lexicon("words")["prospective_verbs"])
 
@@ -993,3 +994,190 @@ def test_generated_text_invariants(words, published):
         assert time.value
         if published is None:
             assert time.anchor is None
+
+
+# --------------------------------------------------------------------------------------------
+# News classes: scheduled present, bare dates, fractions, clock parts, sets, quarters
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        # the simple present with a time is a schedule: next Monday, not this week's
+        ("The two leaders meet Monday to discuss the border.", "2025-05-14", "2025-05-19"),
+        ("The court rules Monday on the appeal.", "2025-05-14", "2025-05-19"),
+        # a future verb over a deadline: the coming Monday
+        ("The talks will continue until Monday.", "2025-05-14", "2025-05-19"),
+        # an infinitive subject is not planned by the "be" above it: the nearest Friday
+        ("The first two firms to list on the exchange on Friday were both banks.",
+         "2025-05-17", "2025-05-16"),
+        # a reduced relative of planning says nothing about past or future: the nearest
+        ("Officials met to plan a rally set for Saturday.", "2025-05-15", "2025-05-17"),
+    ],
+)  # fmt: skip
+def test_tense_of_news_constructions(sentence, published, expected):
+    doc = analyse(sentence, published)
+    assert [t.value for t in doc.times] == [expected]
+
+
+SAME_FORM_PAST = {
+    "bet": "Traders bet heavily on the bonds on Monday.",
+    "broadcast": "The networks broadcast the debate on Monday.",
+    "burst": "The rivers burst their banks on Monday.",
+    "cast": "Voters cast their ballots on Monday.",
+    "cost": "The delays cost the airlines millions on Monday.",
+    "cut": "The banks cut their rates on Monday.",
+    "forecast": "Economists forecast a slowdown on Monday.",
+    "hit": "The storms hit the coast on Monday.",
+    "hurt": "Weak sales hurt the shares on Monday.",
+    "let": "The guards let the prisoners go on Monday.",
+    "put": "The rebels put down their arms on Monday.",
+    "quit": "Two ministers quit the cabinet on Monday.",
+    "read": "The judges read their verdicts on Monday.",
+    "set": "The strikers set fire to the depot on Monday.",
+    "shut": "The authorities shut the schools on Monday.",
+    "split": "The partners split the proceeds on Monday.",
+    "spread": "The fires spread to the hills on Monday.",
+    "upset": "The protests upset the talks on Monday.",
+}
+
+
+@pytest.mark.parametrize(("verb", "sentence"), SAME_FORM_PAST.items())
+def test_same_form_past_verb(verb, sentence):
+    assert verb in lexicon("words")["same_form_past_verbs"]
+    # written on Wednesday: this week's Monday, never next week's
+    assert pairs(analyse(sentence, "2025-05-14")) == [("Monday", "2025-05-12")]
+
+
+def test_same_form_past_verb_table_is_complete():
+    assert set(SAME_FORM_PAST) == set(lexicon("words")["same_form_past_verbs"])
+
+
+def test_bare_date_far_in_the_past_is_the_coming_one():
+    # a past verb, but news would give the year of a date almost a year back
+    doc = analyse("The group extended to Nov. 20 its offer for the shares.", "2025-11-02")
+    assert pairs(doc) == [("Nov. 20", "2025-11-20")]
+    # ten months back is still the past one
+    doc = analyse("The company changed its logo in December.", "2025-10-27")
+    assert pairs(doc) == [("December", "2024-12")]
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("2 1/2 years", "P2Y6M"),
+        ("5 1/2 hours", "PT5H30M"),
+        ("a year and a half", "P1Y6M"),
+        ("an hour and a half", "PT1H30M"),
+        ("two and a half hours", "PT2H30M"),
+        ("a minute and a half", "PT1M30S"),
+        ("1.5 days", "P1DT12H"),
+        ("three and a half months", "P3.5M"),  # months have no exact smaller unit
+        ("half an hour", "PT30M"),
+        ("a half-day", "PT12H"),
+        ("a year and a half ago", "2023-11"),
+        ("day-long", "P1D"),
+        ("months-long", "PXM"),
+        ("decades-long", "PXDE"),
+        ("an additional year", "P1Y"),
+        ("two extra days", "P2D"),
+        ("the week of June 2", "2025-W23"),
+        ("post-1959", "1959"),
+        ("pre-2008", "2008"),
+    ],
+)
+def test_news_durations_and_periods(expression, expected):
+    assert value(expression) == expected
+
+
+def test_half_year_adjective_is_not_a_duration():
+    doc = analyse("The bank's half-year results beat forecasts.", "2025-05-14")
+    assert all(not t.value.startswith("P") for t in doc.times)
+
+
+CLOCK_DAY_PARTS = {
+    "morning": ("The blast woke residents at 4 in the morning.", "2025-05-14T04:00"),
+    "afternoon": ("The vote closed at 3 in the afternoon.", "2025-05-14T15:00"),
+    "evening": ("The curfew starts at 9 in the evening.", "2025-05-14T21:00"),
+    "night": ("The curfew starts at 11 at night.", "2025-05-14T23:00"),
+}
+
+
+@pytest.mark.parametrize(("part", "case"), CLOCK_DAY_PARTS.items())
+def test_clock_day_part(part, case):
+    sentence, expected = case
+    assert part in lexicon("calendar")["clock_day_parts"]
+    assert [t.value for t in analyse(sentence, "2025-05-14").times] == [expected]
+
+
+def test_clock_day_part_table_is_complete():
+    _check_keys(CLOCK_DAY_PARTS, "clock_day_parts")
+
+
+def test_spelled_count_before_in_the_morning_is_not_a_time():
+    doc = analyse("Gunmen killed three in the morning raid.", "2025-05-14")
+    assert all("T03" not in t.value for t in doc.times)
+
+
+def test_plural_part_of_a_weekday_is_a_set():
+    doc = analyse("The show airs on Tuesday nights. Tuesday nights are quiet.", "2025-05-14")
+    assert pairs(doc) == [
+        ("Tuesday nights", "XXXX-WXX-2TNI"),
+        ("Tuesday nights", "XXXX-WXX-2TNI"),
+    ]
+
+
+def test_year_ago_period_ignores_a_forecast_quarter():
+    text = (
+        "The steelmaker said profit fell 40% in the third quarter. Analysts expect losses "
+        "through the third quarter of 2026. In the year-ago period, it earned $5 million."
+    )
+    values = dict(pairs(analyse(text, "2025-10-26")))
+    assert values["the year-ago period"] == "2024-Q3"
+
+
+def test_latest_quarter_is_not_a_quarter_still_running():
+    text = (
+        "Profit rose 8% in the third quarter. The storm means a fourth-quarter charge of "
+        "$10 million. Home insurance earnings fell 30% in the latest quarter."
+    )
+    values = dict(pairs(analyse(text, "2025-11-02")))
+    assert values["a fourth-quarter"] == "2025-Q4"
+    assert values["the latest quarter"] == "2025-Q3"
+
+
+def test_plan_in_the_past_perfect_takes_the_nearest_day():
+    # written on a Monday: the offer "had been due to expire" last Friday, then was extended
+    doc = analyse("The offer had been due to expire Friday evening.", "2025-05-12")
+    assert pairs(doc) == [("Friday evening", "2025-05-09TEV")]
+    # without "had" the plan looks ahead
+    doc = analyse("The offer is due to expire Friday evening.", "2025-05-12")
+    assert pairs(doc) == [("Friday evening", "2025-05-16TEV")]
+
+
+def test_part_of_day_alone_takes_the_story_day():
+    doc = analyse("By mid-afternoon the index had recovered.", "2025-05-14")
+    assert pairs(doc) == [("mid-afternoon", "2025-05-14TAF")]
+    doc = analyse("Police arrived on Tuesday. By late evening the crowd had gone.", "2025-05-14")
+    assert pairs(doc) == [("Tuesday", "2025-05-13"), ("late evening", "2025-05-13TEV")]
+    # "midnight" is a clock time, not "mid" + "night"
+    doc = analyse("The offer expires at midnight Friday.", "2025-05-14")
+    assert pairs(doc) == [("midnight Friday", "2025-05-16T24:00")]
+
+
+def test_coordinated_weekdays_before_a_plural_part_are_sets():
+    doc = analyse("Flights leave on Monday and Tuesday nights.", "2025-05-14")
+    assert pairs(doc) == [("Monday", "XXXX-WXX-1TNI"), ("Tuesday nights", "XXXX-WXX-2TNI")]
+
+
+@pytest.mark.parametrize(
+    ("word", "sentence", "expected"),
+    [
+        ("several", "The firm ended a several-year slump.", ("several-year", "PXY")),
+        ("multi", "The club signed a multi-year deal.", ("multi-year", "PXY")),
+    ],
+)
+def test_hyphen_vague_count(word, sentence, expected):
+    assert word in lexicon("words")["hyphen_vague_counts"]
+    assert pairs(analyse(sentence, "2025-05-14")) == [expected]

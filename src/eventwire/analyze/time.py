@@ -309,7 +309,8 @@ def _pick(keys: list[int], anchor_key: int, mode: str) -> int | None:
     return max(past) if back <= settings.TIME_PAST_BIAS * ahead else min(future)
 
 
-_TENSE_MODE = {"past": "past", "future": "future", None: "nearest"}
+_DAYS_PER_MONTH = 365.25 / 12
+_TENSE_MODE = {"past": "past", "future": "future", "present": "nearest", None: "nearest"}
 _RELATIVE_MODE = {
     "last": "strict_past",
     "past": "strict_past",
@@ -421,6 +422,10 @@ def _number(text: str) -> float | None:
         return None
     if key in words["numbers"]:
         return float(words["numbers"][key])
+    half = re.fullmatch(r"(.+?)\s+and\s+a\s+half", key)
+    if half:
+        whole = _number(half.group(1))
+        return None if whole is None else whole + 0.5
     digits = re.fullmatch(r"(\d+(?:\.\d+)?)(\s+1/2|½)?", key)
     if digits:
         return float(digits.group(1)) + (0.5 if digits.group(2) else 0.0)
@@ -506,8 +511,28 @@ def _duration(count: float | None, unit_text: str) -> Normalised:
     if count is None:
         return Normalised(f"P{clock}X{spec.get('vague', code)}", "duration")
     amount = count * spec.get("factor", 1)
-    number = str(int(amount)) if amount == int(amount) else f"{amount:g}"
+    whole = int(amount)
+    if amount != whole and (code, bool(clock)) in _SMALLER_UNIT:
+        # "2 1/2 years" is P2Y6M and "5 1/2 hours" PT5H30M: ISO 8601 readers expect whole
+        # units, so an exact fraction goes to the next smaller unit
+        smaller, per = _SMALLER_UNIT[(code, bool(clock))]
+        rest = (amount - whole) * per
+        if rest == int(rest):
+            big = f"{whole}{code}" if whole else ""
+            if code == "D":
+                return Normalised(f"P{big}T{int(rest)}{smaller}", "duration")
+            return Normalised(f"P{clock}{big}{int(rest)}{smaller}", "duration")
+    number = str(whole) if amount == whole else f"{amount:g}"
     return Normalised(f"P{clock}{number}{code}", "duration")
+
+
+# (code, on the clock) -> (next smaller code, how many of it make one): for fractions.
+_SMALLER_UNIT = {
+    ("Y", False): ("M", 12),
+    ("D", False): ("H", 24),
+    ("H", True): ("M", 60),
+    ("M", True): ("S", 60),
+}
 
 
 # Shifting points by units ---------------------------------------------------------------------
@@ -516,6 +541,8 @@ def _duration(count: float | None, unit_text: str) -> Normalised:
 def _shift(anchor: dt.date, unit: str, count: float) -> Normalised | None:
     """The anchor moved by `count` units, expressed at the unit's granularity."""
     whole = int(count)
+    if unit in ("second", "minute", "hour"):
+        return _day(anchor)  # "an hour and a half later": the day is what a date says
     if whole != count:
         if unit == "year" and (count * 12) == int(count * 12):
             return _month(*_ym(_add_months(anchor, int(count * 12))))
@@ -588,7 +615,28 @@ def _g(match: re.Match[str], name: str) -> str | None:
         return None
 
 
-def _occurrence_of_month(month: int, ctx: _Context, mode: str) -> int | None:
+def _day_mode(relative: str | None, ctx: _Context) -> str:
+    """`_mode` for a day: a simple present ("they meet Monday") is a schedule, so future."""
+    if not relative and ctx.tense == "present":
+        return "future"
+    return _mode(relative, ctx)
+
+
+def _bare_mode(
+    keys: list[int], anchor_key: int, ctx: _Context, days_per_key: float, day: bool = False
+) -> str:
+    """The tense's mode for a day or month given without a year, unless the tense says past and
+    the past occurrence is further back than news leaves a year unsaid (see settings)."""
+    mode = _day_mode(None, ctx) if day else _mode(None, ctx)
+    if mode != "past":
+        return mode
+    past = [k for k in keys if k <= anchor_key]
+    if past and (anchor_key - max(past)) * days_per_key > settings.TIME_BARE_PAST_MAX_DAYS:
+        return "nearest"
+    return mode
+
+
+def _occurrence_of_month(month: int, ctx: _Context, mode: str, bare: bool = False) -> int | None:
     anchor = ctx.anchor
     if anchor is None:
         return None
@@ -596,6 +644,8 @@ def _occurrence_of_month(month: int, ctx: _Context, mode: str) -> int | None:
         return anchor.year
     anchor_key = anchor.year * 12 + anchor.month - 1
     keys = [(anchor.year + k) * 12 + month - 1 for k in (-1, 0, 1)]
+    if bare:
+        mode = _bare_mode(keys, anchor_key, ctx, _DAYS_PER_MONTH)
     chosen = _pick(keys, anchor_key, mode)
     return None if chosen is None else chosen // 12
 
@@ -607,7 +657,7 @@ def _mode(relative: str | None, ctx: _Context, default: str | None = None) -> st
             return _RELATIVE_MODE[key]
         if key == "this":
             return "this"
-    if ctx.tense is None and default is not None:
+    if ctx.tense in (None, "present") and default is not None:
         return default
     return _TENSE_MODE[ctx.tense]
 
@@ -648,7 +698,8 @@ def _resolve_day_month(
         matching = [d for d in candidates if d.isoweekday() == weekday]
         if matching:
             candidates = matching
-    chosen = _pick([d.toordinal() for d in candidates], anchor.toordinal(), _mode(None, ctx))
+    keys = [d.toordinal() for d in candidates]
+    chosen = _pick(keys, anchor.toordinal(), _bare_mode(keys, anchor.toordinal(), ctx, 1, True))
     if chosen is None:
         chosen = min((d.toordinal() for d in candidates), key=lambda k: abs(k - anchor.toordinal()))
     return _day(dt.date.fromordinal(chosen))
@@ -657,6 +708,13 @@ def _resolve_day_month(
 def _h_month_day(match: re.Match[str], ctx: _Context) -> Normalised | None:
     day = int(re.match(r"\d+", match["day"]).group())
     return _resolve_day_month(_month_number(match["mon"]), day, match["yr"], _g(match, "wd"), ctx)
+
+
+def _h_week_of(match: re.Match[str], ctx: _Context) -> Normalised | None:
+    """ "the week of March 6": the (ISO) week that day falls in."""
+    day = _h_month_day(match, ctx)
+    d = None if day is None else _parse_iso_date(day.value)
+    return None if d is None else _week(d)
 
 
 def _h_day_month(match: re.Match[str], ctx: _Context) -> Normalised | None:
@@ -679,8 +737,9 @@ def _h_month_year(match: re.Match[str], ctx: _Context) -> Normalised | None:
 
 def _h_month(match: re.Match[str], ctx: _Context) -> Normalised | None:
     month = _month_number(match["mon"])
-    mode = _mode(_g(match, "rel"), ctx)
-    return _month(_occurrence_of_month(month, ctx, mode), month)
+    relative = _g(match, "rel")
+    mode = _mode(relative, ctx)
+    return _month(_occurrence_of_month(month, ctx, mode, bare=not relative), month)
 
 
 def _h_year(match: re.Match[str], ctx: _Context) -> Normalised | None:
@@ -744,7 +803,7 @@ def _h_weekday(match: re.Match[str], ctx: _Context) -> Normalised | None:
         return _with_part(monday + dt.timedelta(days=weekday - 1), part)
     candidates = [anchor + dt.timedelta(days=k) for k in range(-7, 8)]
     keys = [d.toordinal() for d in candidates if d.isoweekday() == weekday]
-    mode = _mode(relative, ctx)
+    mode = _day_mode(relative, ctx)
     chosen = _pick(keys, anchor.toordinal(), mode)
     return _with_part(dt.date.fromordinal(chosen), part)
 
@@ -874,6 +933,14 @@ def _h_year_end(match: re.Match[str], ctx: _Context) -> Normalised | None:
     return _year(None if ctx.anchor is None else ctx.anchor.year)
 
 
+def _h_day_part_alone(match: re.Match[str], ctx: _Context) -> Normalised | None:
+    """The part of the day last mentioned, else of the publication day."""
+    part = _day_part_code(_g(match, "part") or match["mid"])
+    if ctx.ref is not None and ctx.ref.granularity == "day":
+        return _with_part(ctx.ref.date, part)
+    return _with_part(ctx.anchor, part)
+
+
 def _h_weekend(match: re.Match[str], ctx: _Context) -> Normalised | None:
     anchor = ctx.anchor
     if anchor is None:
@@ -928,6 +995,8 @@ def _h_ago(match: re.Match[str], ctx: _Context) -> Normalised | None:
     count = _number(match["num"]) if _g(match, "num") else None
     if count is None:
         return Normalised("PAST_REF" if sign < 0 else "FUTURE_REF", "reference")
+    if _g(match, "half"):
+        count += 0.5  # "a year and a half ago"
     quarter = ctx.recent_quarter()
     if quarter is not None and unit == "year" and count == int(count):
         ctx.anaphoric = True
@@ -967,7 +1036,13 @@ def _h_duration(match: re.Match[str], ctx: _Context) -> Normalised | None:
     ):
         return Normalised(_duration(1, match["unit"]).value, "set")
     count = None if _g(match, "num2") else _number(num_text)
+    if count is not None and _g(match, "half"):
+        count += 0.5  # "a year and a half"
     return _duration(count, match["unit"])
+
+
+def _h_half_unit(match: re.Match[str], ctx: _Context) -> Normalised | None:
+    return _duration(0.5, match["unit"])  # "half an hour", "a half-day"
 
 
 def _h_the_unit(match: re.Match[str], ctx: _Context) -> Normalised | None:
@@ -987,7 +1062,12 @@ def _h_the_unit(match: re.Match[str], ctx: _Context) -> Normalised | None:
 
 
 def _h_hyphen_duration(match: re.Match[str], ctx: _Context) -> Normalised | None:
-    return _duration(_number(match["num"]), match["unit"])
+    return _duration(_number(match["num"]), match["unit"])  # "several", "multi": None
+
+
+def _h_unit_long(match: re.Match[str], ctx: _Context) -> Normalised | None:
+    singular = _key(match["unit"]) == _unit_of(match["unit"])[1]["forms"][0]
+    return _duration(1 if singular else None, match["unit"])
 
 
 def _h_bare_units(match: re.Match[str], ctx: _Context) -> Normalised | None:
@@ -1065,6 +1145,14 @@ def _reference_quarter(ctx: _Context) -> _Point | None:
     return _Point("quarter", moved.year, (moved.month - 1) // 3 + 1)
 
 
+_LATEST_QUARTER_WORDS = ("latest", "most recent", "recent", "just-ended", "just-completed")
+
+
+def _not_over(point: _Point, anchor: dt.date) -> bool:
+    """Whether quarter `point` is the anchor's own quarter or a later one."""
+    return (point.year, point.number) >= (anchor.year, (anchor.month - 1) // 3 + 1)
+
+
 def _h_quarter_anaphora(match: re.Match[str], ctx: _Context) -> Normalised | None:
     which = _key(_g(match, "which") or "")
     back = bool(_g(match, "ago")) or any(
@@ -1083,6 +1171,11 @@ def _h_quarter_anaphora(match: re.Match[str], ctx: _Context) -> Normalised | Non
     base = _reference_quarter(ctx)
     if base is None:
         return _quarter(None, None)
+    if which in _LATEST_QUARTER_WORDS and ctx.anchor is not None and _not_over(base, ctx.anchor):
+        # "the latest quarter" is the last one with results: not one still running, which the
+        # text mentioned as a forecast ("a fourth-quarter charge" written in November)
+        moved = _add_months(ctx.anchor, -3)
+        return _quarter(moved.year, (moved.month - 1) // 3 + 1)
     if which in ("previous", "preceding", "prior"):
         ctx.anaphoric = True
         return _shift_point(base, "quarter", -1)
@@ -1283,6 +1376,9 @@ def _clock_text(match: re.Match[str]) -> str | None:
     hour = int(match["h"])
     minute = int(match["mi"]) if match["mi"] else 0
     meridiem = _key(match["ap"]).replace(".", "").replace(" ", "") if _g(match, "ap") else ""
+    if _g(match, "dp"):
+        part = _key(match["dp"]).split()[-1]
+        meridiem = lexicon("calendar")["clock_day_parts"][part]
     if meridiem:
         if not 1 <= hour <= 12:
             return None
@@ -1539,6 +1635,14 @@ def _rules_spec() -> list[tuple[str, str, Handler, Accept | None, str]]:
             "date",
         ),
         (
+            "week_of",
+            r"the\s+week\s+of\s+(?P<mon>%(MONTH)s)\.?\s+(?P<day>%(DAYNUM)s)"
+            r"(?:(?:,\s*|\s+)(?P<yr>%(YEAR)s))?(?![\w])",
+            _h_week_of,
+            None,
+            "other",
+        ),
+        (
             "day_month",
             r"(?:(?P<wd>%(WEEKDAY)s),?\s+)?(?:the\s+)?(?P<day>%(DAYNUM)s|%(ORDWORD)s)"
             r"(?:\s+of)?\s+(?P<mon>%(MONTH)s)(?:,?\s+(?P<yr>%(YEAR)s))?(?![\w])",
@@ -1667,7 +1771,8 @@ def _rules_spec() -> list[tuple[str, str, Handler, Accept | None, str]]:
         ),
         (
             "year",
-            r"(?:%(PARTMOD)s|the\s+(?:calendar\s+)?year\s+|(?<![\w$€£¥#.,/:-]))"
+            # "pre-2008 levels", "post-1945 Europe": the value is the boundary year
+            r"(?:%(PARTMOD)s|the\s+(?:calendar\s+)?year\s+|(?<![\w$€£¥#.,/:-])(?:(?:pre|post)-)?)"
             r"(?P<yr>%(YEAR_ALONE)s)(?![\w%%]|[.,:/]\d|\s*(?:%%|per\s*cent))",
             _h_year,
             _accept_year,
@@ -1694,6 +1799,8 @@ def _rules_spec() -> list[tuple[str, str, Handler, Accept | None, str]]:
             "weekday",
             r"(?:(?P<rel>this\s+coming|this\s+past|last|next|this|coming|past)\s+)?"
             r"(?:(?:early|late|earlier|later)\s+)?(?P<wd>%(WEEKDAY)s)(?:['’]s(?![\w]))?"
+            # "Monday and Tuesday nights" is a set (rule set_weekday)
+            r"(?!(?:\s*(?:,|and|or)\s*%(WEEKDAY)s)+\s+(?:%(DAYPART)s)s(?![\w]))"
             r"(?:\s+(?P<part>%(DAYPART)s))?(?![\w])",
             _h_weekday,
             _not_a_name,
@@ -1720,6 +1827,15 @@ def _rules_spec() -> list[tuple[str, str, Handler, Accept | None, str]]:
             r"(?:(?:early|late|later|earlier)\s+)?(?P<rel>this|last)\s+(?P<part>%(DAYPART)s)"
             r"(?![\w])",
             _h_this_part,
+            None,
+            "other",
+        ),
+        (
+            "day_part_alone",
+            # "by mid-afternoon", "in the early evening": a part of the day in the story
+            r"(?:(?:early|late|mid)(?:-|\s+)(?P<part>%(DAYPART)s)|(?P<mid>mid-?(?:morning"
+            r"|afternoon)))(?![\w-])",
+            _h_day_part_alone,
             None,
             "other",
         ),
@@ -1759,7 +1875,7 @@ def _rules_spec() -> list[tuple[str, str, Handler, Accept | None, str]]:
         (
             "ago",
             r"(?:(?P<approx>%(APPROX)s)\s+)?(?:(?P<num>%(NUM)s)\s+(?:%(QUAL)s\s+)?)?"
-            r"(?P<unit>%(UNIT)s)\s+(?:or\s+so\s+)?"
+            r"(?P<unit>%(UNIT)s)(?P<half>\s+and\s+a\s+half)?\s+(?:or\s+so\s+)?"
             r"(?P<dir>ago|earlier|later|from\s+now|hence|back(?=\s*[,.;:)!?]|$)"
             r"|(?:before|after|on)(?=\s*[,.;:)!?]|$))(?![\w])",
             _h_ago,
@@ -1782,9 +1898,18 @@ def _rules_spec() -> list[tuple[str, str, Handler, Accept | None, str]]:
             r"(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial"
             r"|remaining|same|other)\s+)?(?:(?:%(APPROX)s)\s+)?"
             r"(?P<num>%(NUM)s)(?:\s*(?:to|or|-|–|and)\s*(?P<num2>%(NUM)s))?\s+"
-            r"(?:%(QUAL)s\s+)?(?P<unit>%(UNIT)s)(?:\s+or\s+so)?(?![\w-])",
+            r"(?:%(QUAL)s\s+)?(?P<unit>%(UNIT)s)(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?"
+            r"(?![\w-])",
             _h_duration,
             _accept_duration,
+            "other",
+        ),
+        (
+            "half_unit",
+            # the hyphenated form needs its article: "half-year results" is a first half
+            r"(?<![\w-])(?:half\s+an?\s+|a\s+half[- ])(?P<unit>%(UNIT_SINGULAR)s)(?![\w-])",
+            _h_half_unit,
+            None,
             "other",
         ),
         (
@@ -1798,10 +1923,20 @@ def _rules_spec() -> list[tuple[str, str, Handler, Accept | None, str]]:
         ),
         (
             "hyphen_duration",
-            r"(?<![\w-])(?P<num>\d+(?:\.\d+)?|%(WORDNUM)s)[- ](?P<unit>%(UNIT_SINGULAR)s)"
+            # "a several-year slump", "a multi-year deal": an unknown count
+            r"(?<![\w-])(?P<num>\d+(?:\.\d+)?|%(WORDNUM)s|%(HYPHENVAGUE)s)[- ]"
+            r"(?P<unit>%(UNIT_SINGULAR)s)"
             r"(?:[- ]long)?(?![\w-])(?![- ]old(?![\w]))",
             _h_hyphen_duration,
             _accept_hyphen_duration,
+            "other",
+        ),
+        (
+            "unit_long",
+            # "a day-long strike" lasts a day, a "decades-long conflict" an unknown number
+            r"(?<![\w-])(?P<unit>%(UNIT)s)[- ]long(?![\w-])",
+            _h_unit_long,
+            None,
             "other",
         ),
         (
@@ -1835,6 +1970,16 @@ def _rules_spec() -> list[tuple[str, str, Handler, Accept | None, str]]:
             r"(?P<ap>[ap]\.\s?m\.?|[ap]m)(?![\w])(?:\s+(?P<tz>%(TZ)s)(?![\w]))?",
             _h_clock,
             _accept_clock,
+            "clock",
+        ),
+        (
+            "clock_part",
+            # "4 in the morning", "10:30 at night": AP style writes counts under ten in words,
+            # so a numeral before "in the morning" is an hour
+            r"(?<![\w:.$])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s+(?:o['’]clock\s+)?"
+            r"(?P<dp>in\s+the\s+(?:%(CLOCKPART)s)|at\s+night)(?![\w-])",
+            _h_clock,
+            None,
             "clock",
         ),
         (
@@ -1891,7 +2036,10 @@ def _rules_spec() -> list[tuple[str, str, Handler, Accept | None, str]]:
         ),
         (
             "set_weekday",
-            r"(?:(?:every|each)\s+(?P<wd>%(WEEKDAY)s)|(?<=on\s)(?P<wdp>%(WEEKDAYS)s))"
+            # "every Tuesday", "on Mondays", and a plural part of a named day: "Tuesday nights"
+            r"(?:(?:every|each)\s+(?P<wd>%(WEEKDAY)s)|(?<=on\s)(?P<wdp>%(WEEKDAYS)s)"
+            r"|(?P<wdn>%(WEEKDAY)s)(?=(?:\s*(?:,|and|or)\s*%(WEEKDAY)s)*"
+            r"\s+(?P<partn>%(DAYPART)s)s(?![\w])))"
             r"(?:\s+(?P<part>%(DAYPART)s)s?)?(?![\w])",
             _h_set_weekday_any,
             None,
@@ -1940,8 +2088,9 @@ def _h_quarter_anaphora_ago(match: re.Match[str], ctx: _Context) -> Normalised |
 
 
 def _h_set_weekday_any(match: re.Match[str], ctx: _Context) -> Normalised | None:
-    text = match["wd"] or match["wdp"]
-    part = _day_part_code(_g(match, "part"))
+    text = match["wd"] or match["wdp"] or match["wdn"]
+    # in "Monday and Tuesday nights" the plural part belongs to Monday too
+    part = _day_part_code(_g(match, "part") or _g(match, "partn"))
     key = _key(text).rstrip(".")
     if key.endswith("s") and key[:-1] in lexicon("calendar")["weekdays"]:
         key = key[:-1]
@@ -2018,8 +2167,9 @@ def _grammar() -> _Grammar:
         "YEAR4": year4,
         "YEAR": f"(?:{year4}|{spelled_year})",
         "YEAR_ALONE": f"(?:(?<!\\d)(?:1[5-9]\\d\\d|20\\d\\d)(?!\\d)|{spelled_year})",
-        "NUM": f"(?:\\d+(?:\\.\\d+)?(?:\\s+1/2|½)?|{wordnum}|{vague})",
+        "NUM": f"(?:\\d+(?:\\.\\d+)?(?:\\s+1/2|½)?|{wordnum}(?:\\s+and\\s+a\\s+half)?|{vague})",
         "WORDNUM": wordnum,
+        "HYPHENVAGUE": _alternation(words["hyphen_vague_counts"]),
         "UNIT": _alternation(unit_forms),
         "UNIT_SINGULAR": _alternation(unit_singular),
         "UNIT_PLURAL": _alternation(unit_plural),
@@ -2033,6 +2183,7 @@ def _grammar() -> _Grammar:
         "HOLIDAY": _alternation(cal["holidays"]),
         "TZ": _alternation(cal["timezones"]),
         "CLOCKWORD": _alternation(cal["clock_words"]),
+        "CLOCKPART": _alternation(cal["clock_day_parts"]),
         "REFERENCE": _alternation(words["references"]),
         "PERIODREF": _alternation(words["period_references"]),
         "PERIODREF_AFTER": _alternation(words["period_references_after"]),
@@ -2208,7 +2359,15 @@ def _annotate(
         point = _point_of(result.value)
         if point is not None and not ctx.anaphoric:
             ctx.ref = point
-            if point.granularity == "quarter" and candidate.rule.name in _QUARTER_RULES:
+            if (
+                point.granularity == "quarter"
+                and candidate.rule.name in _QUARTER_RULES
+                and ctx.tense != "future"
+                and (anchor is None or point.year <= anchor.year)
+            ):
+                # a quarter of a later year or under a future verb ("losses through the third
+                # quarter of 1990", "will decline in the fourth quarter") is a forecast; "the
+                # year-ago period" compares with the results being reported
                 ctx.ref_quarter = point
                 ctx.ref_quarter_end = candidate.end
     return results
@@ -2233,12 +2392,18 @@ _PRESENT_PERFECT_AUX = {"has", "have", "'ve", "’ve"}
 # Other modals ("could be located Wednesday") and infinitives ("offers to acquire ... Friday",
 # often a parse attachment error) say nothing reliable about past or future.
 _PROSPECTIVE_MODALS = {"would", "'d", "’d"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "appos", "dative", "oprd", "csubj"}
 
 
 @functools.cache
 def _prospective_words() -> frozenset[str]:
     return frozenset(lexicon("words")["prospective_verbs"])
+
+
+@functools.cache
+def _same_form_past_verbs() -> frozenset[str]:
+    return frozenset(lexicon("words")["same_form_past_verbs"])
 
 
 @functools.cache
@@ -2263,7 +2428,12 @@ def _tense(parsed: Doc | None, start: int, end: int) -> str | None:
         if head.pos_ in ("VERB", "AUX"):
             return _verb_tense(head)
         if head.pos_ == "ADP" and head.lower_ in _deadline_prepositions():
-            return None  # "gave it until mid-November": a past verb, a deadline ahead
+            # "gave it until mid-November": a past verb, a deadline ahead; under a future verb
+            # ("will stay until Friday") the deadline is ahead too
+            verb = head.head
+            if verb.pos_ in ("VERB", "AUX") and _verb_tense(verb) == "future":
+                return "future"
+            return None
         # climb through prepositions ("on Friday") and coordinated dates ("Monday and
         # Tuesday"); stop at a noun: in "Wednesday's ruling" or "entry on Friday" the noun is
         # the event and the verb above it may be anything
@@ -2284,8 +2454,12 @@ def _verb_tense(verb: Any) -> str | None:
         # "is scheduled to close Monday", "plans to visit in July": the governing word says
         # whether the infinitive looks ahead ("offers to acquire ... Friday" does not)
         governor = verb.head
-        words = _prospective_words()
-        if governor is not verb and (governor.lemma_.lower() in words or governor.lower_ in words):
+        # an infinitive subject ("countries to accede ... Friday were") is not governed
+        if governor is not verb and verb.dep_ not in _SUBJECT_DEPS and _prospective(governor):
+            if _past_perfect(governor):
+                # "had been due to expire Friday": a plan since overtaken, whose day may well be
+                # past; the nearest occurrence is the better guess
+                return None
             return "future"
         return None
     if lowered & _PRESENT_PERFECT_AUX:
@@ -2294,6 +2468,32 @@ def _verb_tense(verb: Any) -> str | None:
         return None
     if any(a.tag_ == "VBD" for a in auxiliaries) or verb.tag_ == "VBD":
         return "past"
+    if verb.tag_ == "VBN" and not auxiliaries and verb.dep_ == "acl" and _prospective(verb):
+        return None  # a reduced relative: "a summit set for April", "a record set on Aug. 6"
     if verb.tag_ == "VBN" and (lowered & _PERFECT_AUX or not auxiliaries):
         return "past"
+    if (
+        verb.tag_ in ("VBZ", "VBP")
+        and not auxiliaries
+        and verb.lemma_.lower() != "be"
+        and verb.lower_ not in _same_form_past_verbs()
+    ):
+        # news uses the simple present with a day for what is scheduled ("the two leaders meet
+        # Monday", "the court rules Friday"); with a month it is as often a habit ("sales peak
+        # in December"), so only days read it as future (see _day_mode). A verb whose past
+        # looks like its present ("stocks hurt the index Friday") may be either.
+        return "present"
     return None
+
+
+def _past_perfect(word: Any) -> bool:
+    """Whether `word` (or the copula of an adjective like "due") has the auxiliary "had"."""
+    holders = [word, word.head] if word.dep_ in ("acomp", "attr") else [word]
+    return any(
+        c.lower_ in ("had", "'d", "’d") and c.dep_ == "aux" for h in holders for c in h.children
+    )
+
+
+def _prospective(word: Any) -> bool:
+    words = _prospective_words()
+    return word.lemma_.lower() in words or word.lower_ in words
