@@ -186,15 +186,20 @@ class _Work:
         assessment = modality_module.assess(tok)
         chain = _governors(tok)
         seeker = next((v for v in chain if lemma(v) in lex.sought_verbs), None)
-        if kind == "exemption" and seeker is not None:
-            pass  # sought: recorded as requested below, whatever the modality of the seeking
-        elif kind in ("deal", "truce", "exemption") and assessment.modality in (
-            "hypothetical",
-            "negated",
-            "conditional",
+        # A sought exemption is recorded as requested below, whatever the seeking's modality.
+        sought = kind == "exemption" and seeker is not None
+        if (
+            not sought
+            and kind in ("deal", "truce", "exemption")
+            and assessment.modality
+            in (
+                "hypothetical",
+                "negated",
+                "conditional",
+            )
         ):
             return None  # "little benefit in striking a deal", "no deal"
-        if kind == "exemption" and seeker is not None:
+        if sought:
             # An exemption sought is not one granted: it is recorded as requested, by the
             # seeker, of the party asked or of the measure it is sought from.
             status, status_verb = "requested", None
