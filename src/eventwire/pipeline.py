@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from eventwire import settings
 from eventwire.analyze.actors import ActorAnalyzer
-from eventwire.analyze.base import Analyzer, extractor_id
+from eventwire.analyze.base import Analyzer, check_chain, extractor_id
 from eventwire.analyze.entities import EntityAnalyzer
 from eventwire.analyze.events import EventAnalyzer
 from eventwire.analyze.measures import MeasureAnalyzer
@@ -67,6 +67,7 @@ def annotate(
     batch goes on; without it, the error is raised (library callers see their bugs).
     """
     analyzers = default_analyzers() if analyzers is None else analyzers
+    check_chain(analyzers)
     iterator = iter(docs)
     while batch := list(itertools.islice(iterator, batch_size)):
         parsed = parse(batch, nlp)

@@ -7,14 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.analyze.events import (
-    CONFLICT_TYPES,
-    PLOVER_TYPES,
-    EventAnalyzer,
-    dateline_end,
-    lexicon,
-    quad_class,
-)
+from eventwire.analyze.event_lexicon import PLOVER_TYPES, lexicon, quad_class
+from eventwire.analyze.events import CONFLICT_TYPES, EventAnalyzer, dateline_end
 from eventwire.model import Event
 from tests.analyze.events_harness import analyze_page, run_one, run_parsed
 from tests.spans import assert_spans_exact

@@ -477,6 +477,8 @@ class ActorAnalyzer:
 
     name = "actors"
     version = "0.1"
+    requires = ("mentions", "entities")
+    assigns = ("mentions", "entities")
 
     def __call__(self, doc: Document, parsed: Doc) -> None:
         lex = lexicon()

@@ -160,6 +160,8 @@ class EntityAnalyzer:
 
     name = "entities"
     version = "0.2"
+    requires = ()
+    assigns = ("mentions", "entities")
 
     def __init__(self) -> None:
         self._recent: OrderedDict[str, NameEvidence] = OrderedDict()

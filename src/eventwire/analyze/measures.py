@@ -39,8 +39,8 @@ from spacy.tokens import Doc, Token
 
 from eventwire.analyze import modality as modality_module
 from eventwire.analyze.actors import country_name
-from eventwire.analyze.events import Resolver
 from eventwire.analyze.modality import lemma
+from eventwire.analyze.resolver import Resolver
 from eventwire.data import load_yaml
 from eventwire.model import Actor, Document, Measure, Span, TimeExpr
 
@@ -120,6 +120,8 @@ class MeasureAnalyzer:
 
     name = "measures"
     version = "0.1"
+    requires = ("mentions", "entities", "times", "quantities")
+    assigns = ("measures",)
 
     def __call__(self, doc: Document, parsed: Doc) -> None:
         lex = lexicon()

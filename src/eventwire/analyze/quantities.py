@@ -464,6 +464,8 @@ class QuantityAnalyzer:
 
     name = "quantities"
     version = "0.1"
+    requires = ("mentions", "entities", "times")
+    assigns = ("quantities",)
 
     def __call__(self, doc: Document, parsed: Doc) -> None:
         ctx = _Context(doc, parsed)

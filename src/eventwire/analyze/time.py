@@ -154,6 +154,8 @@ class TimeAnalyzer:
 
     name = "time"
     version = "0.1"
+    requires = ()
+    assigns = ("times",)
 
     def __call__(self, doc: Document, parsed: Doc) -> None:
         if doc.published.date is None:
