@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventwire.analyze import nlp as nlp_module
+from eventwire.analyze.base import PageContext
 from eventwire.analyze.entities import NAME_LABELS, EntityAnalyzer
 from eventwire.analyze.parse import parse
 from eventwire.analyze.truecasing import is_all_caps
@@ -240,8 +241,8 @@ def run_spacy(docs: list[list[Sentence]], unit: str | None) -> list[list[set[Ent
 
 
 def run_eventwire(docs: list[list[Sentence]], unit: str) -> list[list[set[Entity]]]:
-    # What pipeline.annotate does with one batch per document and the entities analyzer only
-    # (the analyzers after it — actors, events — do not change the NER labels scored here).
+    # What pipeline.annotate_page does with each document as a page, and the entities analyzer
+    # only (the analyzers after it — actors, events — do not change the NER labels scored here).
     entities = EntityAnalyzer()
     out = []
     for d in docs:
@@ -249,8 +250,9 @@ def run_eventwire(docs: list[list[Sentence]], unit: str) -> list[list[set[Entity
         batch = [Document(text) for text, _ in lay]
         if unit == "page" and len(batch) == 2:
             batch[1].kind, batch[1].parent_id = "headline", batch[0].id
+        page = PageContext()
         for doc, parsed in zip(batch, parse(batch), strict=True):
-            entities(doc, parsed)
+            entities(doc, parsed, page)
         spans = [[(m.span.start, m.span.end, m.label) for m in doc.mentions] for doc in batch]
         out.append(split_by_sentence(d, lay, spans))
     return out

@@ -36,5 +36,6 @@ def test_to_dict_is_json_and_keeps_field_order():
         "span": {"start": 0, "end": 5, "text": "Japan"},
         "label": "GPE",
         "entity_id": "e1",
+        "extractor": "",
     }
     assert json.loads(json.dumps(data)) == data

@@ -10,10 +10,7 @@ import click
 from rich.console import Console
 
 from eventwire import __version__, settings
-from eventwire.extract.dispatch import ExtractError, extract
-from eventwire.ingest.sources import SourceOptions, iter_raw
-from eventwire.model import Document, Published, Reject
-from eventwire.pipeline import annotate, parse_published
+from eventwire.model import Document, Published, Reject, parse_published
 
 FORMATS = ("text", "json", "jsonl")
 
@@ -111,20 +108,17 @@ def analyze(inputs: tuple[str, ...], published: Published, fmt: str, max_bytes: 
 def _analyze_inputs(
     inputs: tuple[str, ...], published: Published, max_bytes: int
 ) -> Iterator[list[Document] | Reject]:
+    """Each input's documents (or its rejects) in input order: the pipeline's per-input work,
+    as `ingest` runs it, without the store."""
+    from eventwire.ingest.sources import SourceOptions, iter_raw
+    from eventwire.pipeline import StageConfig, process_input, task_for
+
+    config = StageConfig(published=published)
     for item in iter_raw(inputs, options=SourceOptions(max_bytes=max_bytes)):
-        if isinstance(item, Reject):
-            yield item
-            continue
-        try:
-            docs = extract(item, published)
-        except ExtractError as exc:
-            yield Reject(item.source, "extract", str(exc))
-            continue
-        rejects: list[Reject] = []
-        annotated = list(annotate(docs, batch_size=max(len(docs), 1), rejects=rejects))
-        yield from rejects
-        if annotated:
-            yield annotated
+        result = process_input(task_for(item), config)
+        yield from result.rejects
+        if result.documents:
+            yield result.documents
 
 
 # -- the database: ingest, query, export (store/, engines/local.py) ---------------------------

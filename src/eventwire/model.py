@@ -9,13 +9,14 @@ or tokenised forms are working copies that never leave the analyzers).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 DocKind = Literal["article", "headline", "feed_item"]
-PublishedOrigin = Literal["metadata", "text", "user", "unknown"]
+PublishedOrigin = Literal["user", "metadata", "text", "crawl", "unknown"]
 Modality = Literal[
     "asserted", "negated", "planned", "expected", "conditional", "reported", "hypothetical"
 ]
@@ -41,12 +42,55 @@ class Span:
         return cls(start, end, text[start:end])
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Published:
-    """A document's publication date and how it was found."""
+    """A document's publication date and how it was found.
+
+    Frozen: a document's date is decided once, by `resolve`, when the document is made.
+    """
 
     date: str | None = None  # ISO 8601 (YYYY-MM-DD), None when unknown
     origin: PublishedOrigin = "unknown"
+
+    @classmethod
+    def resolve(
+        cls,
+        *,
+        given: Published | None = None,
+        metadata: str | None = None,
+        text: str | None = None,
+        crawled: str | None = None,
+    ) -> Published:
+        """The one rule for a document's publication date, strongest evidence first.
+
+        A date the user gave wins; then the source's or the page's own metadata (a feed's
+        pubDate, a record's date field, JSON-LD or <meta> tags); then a date the text states
+        at its top ("Published May 14, 2025", a dateline); then the date the page was crawled
+        (origin "crawl": only an upper bound, but the best anchor there is); else unknown.
+        Never the clock's date.
+        """
+        if given is not None and given.date is not None:
+            return given
+        for value, origin in ((metadata, "metadata"), (text, "text"), (crawled, "crawl")):
+            if value:
+                return cls(value, origin)  # type: ignore[arg-type]
+        return cls()
+
+
+def parse_published(value: str | dt.date | None) -> Published:
+    """A user-given publication date as a `Published`; raises ValueError on a malformed date."""
+    if value is None:
+        return Published()
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return Published(value.isoformat(), "user")
+    try:
+        return Published(dt.date.fromisoformat(value.strip()).isoformat(), "user")
+    except ValueError:
+        raise ValueError(
+            f"publication date {value!r} is not a date of the form YYYY-MM-DD"
+        ) from None
 
 
 @dataclass(slots=True)
@@ -56,6 +100,7 @@ class Mention:
     span: Span
     label: str  # PERSON, ORG, GPE, NORP, LOC, FAC, ...
     entity_id: str | None = None  # Entity.id within the same document, once resolved
+    extractor: str = ""  # analyzer name and version, e.g. "entities/0.2"
 
 
 @dataclass(slots=True)
@@ -70,6 +115,7 @@ class Entity:
     sectors: list[str] = field(default_factory=list)  # GOV, MIL, OPP, JUD, LEG, BUS, MED, ...
     title: str | None = None  # "Treasury Secretary"
     key: str | None = None  # id in the actor dictionary, when the entity is a known actor
+    extractor: str = ""
 
 
 @dataclass(slots=True)
@@ -80,6 +126,7 @@ class TimeExpr:
     value: str  # ISO 8601 with X for unknown parts: "XXXX-04-02", "2025-W20", "P2Y"
     granularity: str  # day, week, month, quarter, year, fiscal_year, duration, ...
     anchor: str | None = None  # the date it was resolved against, None when there was none
+    extractor: str = ""
 
 
 @dataclass(slots=True)
@@ -92,6 +139,7 @@ class Quantity:
     measure: str | None = None  # the noun it measures: "tariff", "net profit"
     change: str | None = None  # "decrease" / "increase" when the text says so
     entity_id: str | None = None  # the entity it belongs to ("Mazda")
+    extractor: str = ""
 
 
 @dataclass(slots=True)
@@ -164,6 +212,24 @@ class Reject:
     input: str  # path, URL or record id
     stage: str  # ingest, extract, analyze, store
     reason: str  # one human-readable line
+
+
+@dataclass(slots=True)
+class InputResult:
+    """One input after extraction and analysis: what a store keeps of it.
+
+    `signatures[i]` is the MinHash signature of `documents[i]` (analyze/minhash.py). An input
+    rejected whole has no documents and one reject.
+    """
+
+    source: str
+    content_hash: str
+    url: str | None = None
+    content_type: str | None = None
+    size: int | None = None
+    documents: list[Document] = field(default_factory=list)
+    signatures: list[bytes] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
 
 
 @dataclass(slots=True)

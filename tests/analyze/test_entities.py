@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from eventwire.analyze.base import PageContext
 from eventwire.analyze.entities import (
     EntityAnalyzer,
     _Candidate,
@@ -35,8 +36,9 @@ def analyze(*texts: str, headlines: tuple[str, ...] = ()) -> list[Document]:
     parsed together as one page, in the order the pipeline analyses them."""
     docs = [Document(text=t) for t in texts]
     docs += [Document(text=h, kind="headline", parent_id=docs[0].id) for h in headlines]
+    page = PageContext()
     for doc, parsed in zip(docs, parse(docs), strict=True):
-        ENTITIES(doc, parsed)
+        ENTITIES(doc, parsed, page)
         for mention in doc.mentions:
             assert doc.text[mention.span.start : mention.span.end] == mention.span.text
     return docs

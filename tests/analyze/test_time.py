@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eventwire.analyze.nlp import load
-from eventwire.analyze.time import Normalised, TimeAnalyzer, infer_published, lexicon, normalise
+from eventwire.analyze.time import Normalised, TimeAnalyzer, lexicon, normalise
 from eventwire.model import Document, Published
 
 WED = dt.date(2025, 5, 14)
@@ -725,12 +725,6 @@ def test_decade_word(word, decade):
     assert value(f"the {word}") == decade
 
 
-@pytest.mark.parametrize("marker", lexicon("words")["published_markers"])
-def test_published_marker(marker):
-    text = f"{marker.title()} on May 14, 2025\nThe ministers met in Geneva."
-    assert infer_published(text) == "2025-05-14"
-
-
 @pytest.mark.parametrize(
     ("verb", "sentence"),
     [
@@ -829,8 +823,11 @@ def test_trade_story_without_publication_date_keeps_unknowns():
 
 
 def test_publication_date_inferred_from_dateline():
+    # Extraction reads the dateline's date (extract/dates.py); the times are resolved on it.
+    from eventwire import analyze
+
     text = "GENEVA, May 14, 2025 (Wire) - Negotiators said Tuesday they were close to a deal."
-    doc = analyse(text)
+    (doc,) = analyze(text)
     assert doc.published == Published("2025-05-14", "text")
     assert ("Tuesday", "2025-05-13") in pairs(doc)
 
@@ -915,29 +912,6 @@ def test_rate_per_year_is_a_set():
 def test_ages_and_counts_are_not_times():
     text = "A 45-year-old man and 2000 protesters gathered outside."
     assert pairs(analyse(text, "2025-05-14")) == []
-
-
-# --------------------------------------------------------------------------------------------
-# infer_published
-# --------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("WASHINGTON, May 14, 2025 (Wire) - Talks resumed.", "2025-05-14"),
-        ("14 May 2025\nTalks resumed in Geneva.", "2025-05-14"),
-        ("Posted 2025-05-14T08:00Z\nTalks resumed.", "2025-05-14"),
-        ("Wednesday, May 14, 2025 - Talks resumed.", "2025-05-14"),
-        ("Talks have stalled since May 14, 2025, officials say.", None),
-        ("Talks resumed on May 14 in Geneva.", None),
-        ("Talks resumed.\n\n\n\n\n\nMay 14, 2025 was mentioned far below.", None),
-        ("The deal was signed on February 30, 2025.", None),
-        ("Nothing dated here at all.", None),
-    ],
-)
-def test_infer_published(text, expected):
-    assert infer_published(text) == expected
 
 
 # --------------------------------------------------------------------------------------------

@@ -195,10 +195,11 @@ def test_date_given_by_the_user_or_the_source_wins_and_a_crawl_date_is_a_fallbac
     assert extract(item, user)[0].published == user
     item = RawItem("p.html", data, content_type="text/html", published="2025-05-13")
     assert extract(item)[0].published.date == "2025-05-13"
-    crawled = RawItem("p.html", page().encode(), meta={"fallback_date": "2025-07-01"})
-    assert extract(crawled)[0].published.date == "2025-07-01"
-    crawled = RawItem("p.html", data, meta={"fallback_date": "2025-07-01"})
-    assert extract(crawled)[0].published.date == "2025-05-14"
+    # A crawl date is the last resort, and says it is one: never taken for a publication date.
+    crawled = RawItem("p.html", page().encode(), meta={"crawled": "2025-07-01"})
+    assert extract(crawled)[0].published == Published("2025-07-01", "crawl")
+    crawled = RawItem("p.html", data, meta={"crawled": "2025-07-01"})
+    assert extract(crawled)[0].published == Published("2025-05-14", "metadata")
 
 
 def test_iso_date_keeps_the_written_day() -> None:

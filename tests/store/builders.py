@@ -3,11 +3,13 @@ span invariant holds by construction, and the database sees exactly what a test 
 
 from __future__ import annotations
 
+from eventwire.analyze.minhash import MinHashParams, signature
 from eventwire.model import (
     Actor,
     Document,
     Entity,
     Event,
+    InputResult,
     Measure,
     Mention,
     Published,
@@ -15,8 +17,6 @@ from eventwire.model import (
     Span,
     TimeExpr,
 )
-from eventwire.store.dedup import MinHashParams, signature
-from eventwire.store.writer import InputResult
 
 PARAMS = MinHashParams.for_threshold(0.8)
 
@@ -115,21 +115,33 @@ def full_document() -> Document:
         sentence_of(doc, "Mazda"),
     ]
     doc.mentions = [
-        Mention(span(doc, "Japan"), "GPE", "e1"),
-        Mention(span(doc, "Ryosei Akazawa"), "PERSON", "e2"),
-        Mention(span(doc, "Washington"), "GPE", "e3"),
-        Mention(span(doc, "Mazda"), "ORG", "e4"),
+        Mention(span(doc, "Japan"), "GPE", "e1", "entities/0.2"),
+        Mention(span(doc, "Ryosei Akazawa"), "PERSON", "e2", "entities/0.2"),
+        Mention(span(doc, "Washington"), "GPE", "e3", "entities/0.2"),
+        Mention(span(doc, "Mazda"), "ORG", "e4", "entities/0.2"),
     ]
     doc.entities = [
-        Entity("e2", "Ryosei Akazawa", "PERSON", [1], "JPN", ["GOV"], "trade envoy", "akazawa"),
-        Entity("e1", "Japan", "GPE", [0], "JPN", ["GOV", "MIL"], None, "JPN"),
-        Entity("e3", "United States", "GPE", [2], "USA", ["GOV"], None, "USA"),
-        Entity("e4", "Mazda", "ORG", [3], "JPN", ["BUS"], None, None),
+        Entity(
+            "e2",
+            "Ryosei Akazawa",
+            "PERSON",
+            [1],
+            "JPN",
+            ["GOV"],
+            "trade envoy",
+            "akazawa",
+            "entities/0.2",
+        ),
+        Entity("e1", "Japan", "GPE", [0], "JPN", ["GOV", "MIL"], None, "JPN", "entities/0.2"),
+        Entity("e3", "United States", "GPE", [2], "USA", ["GOV"], None, "USA", "entities/0.2"),
+        Entity("e4", "Mazda", "ORG", [3], "JPN", ["BUS"], None, None, "entities/0.2"),
     ]
-    doc.times = [TimeExpr(span(doc, "May 1"), "2025-05-01", "day", "2025-05-14")]
+    doc.times = [TimeExpr(span(doc, "May 1"), "2025-05-01", "day", "2025-05-14", "time/0.1")]
     doc.quantities = [
-        Quantity(span(doc, "25%"), 25.0, "percent", "tariff", None, "e3"),
-        Quantity(span(doc, "45.1%"), 45.1, "percent", "net profit", "decrease", "e4"),
+        Quantity(span(doc, "25%"), 25.0, "percent", "tariff", None, "e3", "quantities/0.1"),
+        Quantity(
+            span(doc, "45.1%"), 45.1, "percent", "net profit", "decrease", "e4", "quantities/0.1"
+        ),
     ]
     doc.events = [
         Event(
@@ -160,8 +172,9 @@ def full_document() -> Document:
             exceptions=[Actor(span(doc, "trucks"), None, "trucks", None, ["BUS"])],
             products=[span(doc, "cars")],
             rate=25.0,
-            announced=TimeExpr(span(doc, "May 1"), "2025-05-01", "day", "2025-05-14"),
-            effective=TimeExpr(span(doc, "May 1"), "2025-05-01", "day", None),
+            # a measure's dates are the document's time expressions, made by the time analyzer
+            announced=TimeExpr(span(doc, "May 1"), "2025-05-01", "day", "2025-05-14", "time/0.1"),
+            effective=TimeExpr(span(doc, "May 1"), "2025-05-01", "day", None, "time/0.1"),
             status="conditional",
             condition=span(doc, "unless a deal is signed"),
             extractor="measures/0.1",

@@ -7,14 +7,8 @@ import random
 from datasketch import MinHashLSH
 
 from eventwire import settings
-from eventwire.store.dedup import (
-    MinHashParams,
-    NearDuplicateIndex,
-    band_keys,
-    shingles,
-    signature,
-    similarity,
-)
+from eventwire.analyze.minhash import MinHashParams, band_keys, shingles, signature, similarity
+from eventwire.store.dedup import NearDuplicateIndex
 from tests.engines.corpus import article
 
 PARAMS = MinHashParams.for_threshold(0.8)

@@ -8,10 +8,10 @@ import sqlite3
 import pytest
 
 from eventwire import model
-from eventwire.model import Document, Mention, Reject
+from eventwire.model import Document, InputResult, Mention, Reject
 from eventwire.store.queries import load_document
 from eventwire.store.schema import connect
-from eventwire.store.writer import InputResult, Writer, period_start
+from eventwire.store.writer import Writer, period_start
 from tests.spans import assert_spans_exact
 from tests.store.builders import add_event, article, full_document, result, span
 

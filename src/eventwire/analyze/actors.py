@@ -64,6 +64,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from eventwire import settings
+from eventwire.analyze.base import PageContext
 from eventwire.data import load_yaml
 from eventwire.model import Document, Entity, Mention, Span
 
@@ -480,7 +481,7 @@ class ActorAnalyzer:
     requires = ("mentions", "entities")
     assigns = ("mentions", "entities")
 
-    def __call__(self, doc: Document, parsed: Doc) -> None:
+    def __call__(self, doc: Document, parsed: Doc, page: PageContext | None = None) -> None:
         lex = lexicon()
         on = _publication_date(doc, lex)
         text = doc.text

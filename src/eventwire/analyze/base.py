@@ -1,7 +1,7 @@
 """The analyzer contract: a named, versioned component that declares what it reads and adds.
 
 An analyzer is an object with `name`, `version`, `requires`, `assigns` and
-`__call__(doc, parsed)`. `requires` names the `Document` fields it reads that an earlier
+`__call__(doc, parsed, page)`. `requires` names the `Document` fields it reads that an earlier
 analyzer (or the parse) fills; `assigns` the fields it adds to. The pipeline checks the chain
 when it is built (`check_chain`), so a missing requirement is a clear error at start-up, not a
 silently empty field on the ten-thousandth document. Analyzers only add to what earlier ones
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -41,7 +41,8 @@ class Analyzer(Protocol):
     `parsed` is the spaCy parse of `doc.text`. Its text has exactly the same length and
     offsets as `doc.text` but may differ in letter case (title-case headlines are truecased
     before parsing), so analyzers read token *text* from `parsed` but always build spans
-    from `doc.text` with `Span.of(doc.text, start, end)`.
+    from `doc.text` with `Span.of(doc.text, start, end)`. `page` is the context the analysis
+    of a page's documents shares (None when a document is analysed on its own).
     """
 
     name: str
@@ -49,7 +50,7 @@ class Analyzer(Protocol):
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
 
-    def __call__(self, doc: Document, parsed: Doc) -> None: ...
+    def __call__(self, doc: Document, parsed: Doc, page: PageContext | None = None) -> None: ...
 
 
 @dataclass(slots=True)
@@ -58,7 +59,7 @@ class PageContext:
     page is the unit of analysis (its article's names are the evidence for reading its
     headlines), so this is built per page and dropped with it."""
 
-    names: dict[str, object] = field(default_factory=dict)  # article id -> its name evidence
+    names: dict[str, Any] = field(default_factory=dict)  # article id -> its name evidence
 
 
 class ContractError(ValueError):

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -54,6 +54,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from eventwire import settings
+from eventwire.analyze.base import PageContext
 from eventwire.analyze.truecasing import (
     Place,
     common_word,
@@ -92,37 +93,8 @@ _NOT_A_NAME = re.compile(r"^(?:FY|Q[1-4])\s?'?\d{2,4}$", re.IGNORECASE)
 _BREAKS = frozenset({"(", ")", "[", "]", "{", "}", ":", ";", "|", "•"})
 _DASHES = frozenset({"-", "--", "–", "—"})
 _VERSUS = frozenset({"v", "vs", "vs."})
-#: Most words in the place name of a dateline ("RIO DE JANEIRO").
-_DATELINE_MAX_WORDS = 5
-#: Longest abbreviation heading a table column ("PCT", "GB").
-_COLUMN_HEAD_MAX = 3
-#: Most words taken into a name before a known surname the model missed ("Takuya Takagi").
-_MAX_NAME_WORDS_BEFORE = 2
-#: Figures in a row from which it reads as a league table whatever they are (P W D L F A).
-_TABLE_MIN_COLUMNS = 5
-#: A league table's row holds a count under this (games won, drawn or lost); a golfer's
-#: rounds and totals do not.
-_TABLE_SMALL_COUNT = 10
-#: Most words of a name read as a person's by its form ("Ole Einar Bjorndalen (Norway)").
-_PERSON_MAX_WORDS = 3
-#: Names in a comma-separated line from which it reads as a list of people.
-_NAME_LIST_MIN = 3
-#: Numbered names in a line from which it reads as a line-up ("19 - Kenichi Shimokawa, ...").
-_LINEUP_MIN_PLAYERS = 2
 # Lower-case words inside people's names ("Pierre van Hooydonk", "Ivan de la Pena").
 _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "la", "da", "di", "dos", "al"})
-#: Letters of an acronym bracketed after an organisation's name ("AN", "UNHCR").
-_ACRONYM_MIN_LETTERS = 2
-_DEFINED_ACRONYM_MAX_LETTERS = 6
-#: Longest country code bracketed after an athlete's name ("GER", "US").
-_COUNTRY_CODE_MAX = 3
-#: Most words of a club's name after the word that opens it ("Hapoel Beit She'an").
-_CLUB_NAME_MAX_WORDS = 3
-#: wordfreq Zipf frequency under which a word after "Real" or "Sporting" is a name, not a word:
-#: "Real Sociedad", not "Real Estate".
-_CLUB_RARE_ZIPF = 3.5
-#: Longest acronym taken for an organisation when the model calls it a PERSON ("IBF", "NATO").
-_ACRONYM_MAX_LETTERS = 5
 
 
 def name_key(text: str) -> str:
@@ -153,9 +125,10 @@ class NameEvidence:
 class EntityAnalyzer:
     """NER mentions → `Document.mentions` and one `Entity` per distinct name.
 
-    It remembers the names of the last `settings.ENTITY_CONTEXT_DOCUMENTS` articles it saw, so
-    that a headline whose `parent_id` is one of them (the pipeline analyses a page's article
-    before its headlines) takes its labels from the article's prose.
+    A headline whose `parent_id` is its page's article (the pipeline analyses a page's article
+    before its headlines) takes its labels from the article's prose: the article's name
+    evidence is left in the page's `PageContext`, which lives as long as the page. Nothing is
+    kept from one page to the next.
     """
 
     name = "entities"
@@ -163,10 +136,7 @@ class EntityAnalyzer:
     requires = ()
     assigns = ("mentions", "entities")
 
-    def __init__(self) -> None:
-        self._recent: OrderedDict[str, NameEvidence] = OrderedDict()
-
-    def __call__(self, doc: Document, parsed: Doc) -> None:
+    def __call__(self, doc: Document, parsed: Doc, page: PageContext | None = None) -> None:
         candidates = [c for ent in parsed.ents for c in _pieces(parsed, ent)]
         candidates = _company_names(parsed, doc.text, candidates)
         candidates = _club_names(parsed, doc.text, candidates)
@@ -182,14 +152,13 @@ class EntityAnalyzer:
         candidates = _players(parsed, doc.text, candidates)
         _people_by_form(parsed, doc.text, candidates)
         candidates, acronyms = _defined_acronyms(parsed, doc.text, candidates)
-        context = self._recent.get(doc.parent_id) if doc.parent_id else None
+        articles = page.names if page is not None else {}
+        context = articles.get(doc.parent_id) if doc.parent_id else None
         evidence = _consistent_labels(parsed, candidates, context, teams | acronyms)
         names = evidence.surnames | evidence.org_words | evidence.organisations
         candidates = [c for c in candidates if not _table_label(parsed, c, names)]
         if doc.kind == "article":
-            self._recent[doc.id] = evidence
-            while len(self._recent) > settings.ENTITY_CONTEXT_DOCUMENTS:
-                self._recent.popitem(last=False)
+            articles[doc.id] = evidence
         by_key: dict[tuple[str, str], Entity] = {}
         for c in sorted(candidates, key=lambda c: c.start):
             tokens = parsed[c.start : c.end]
@@ -314,7 +283,7 @@ def _column_heads(tokens: SpacySpan) -> bool:
     """True for letters and short abbreviations only, one at least a single letter: the heads
     of a table's columns ("W L", "W L PCT GB"), not a name ("J R R Tolkien" has a name)."""
     words = [t.text for t in tokens if not t.is_punct]
-    short = all(len(w) <= _COLUMN_HEAD_MAX for w in words)
+    short = all(len(w) <= settings.ENTITY_COLUMN_HEAD_MAX for w in words)
     return len(words) >= 2 and short and any(len(w) == 1 for w in words)
 
 
@@ -395,7 +364,9 @@ def _organisation_label(parsed: Doc, c: _Candidate) -> str:
         return c.label
     if len(tokens) == 1:
         text = tokens[0].text
-        is_acronym = text.isupper() and text.isalpha() and len(text) <= _ACRONYM_MAX_LETTERS
+        is_acronym = (
+            text.isupper() and text.isalpha() and len(text) <= settings.ENTITY_ACRONYM_MAX_LETTERS
+        )
         return "ORG" if is_acronym else c.label
     if any(t.lower_ in _org_words() for t in tokens[1:]):
         return "ORG"
@@ -534,7 +505,7 @@ def _club_names(parsed: Doc, text: str, candidates: list[_Candidate]) -> list[_C
             i += 1
             continue
         end = i + 1
-        while end < len(parsed) and end - i <= _CLUB_NAME_MAX_WORDS:
+        while end < len(parsed) and end - i <= settings.ENTITY_CLUB_NAME_MAX_WORDS:
             following = parsed[end]
             if not (_written_capitalised(text, following) and parsed[end - 1].whitespace_):
                 break
@@ -549,7 +520,9 @@ def _club_names(parsed: Doc, text: str, candidates: list[_Candidate]) -> list[_C
             end = town
         else:
             end = next((j for j in range(i + 2, end) if parsed[j].lower_ in prefixes), end)
-        if end == i + 1 or not (town is not None or _zipf(parsed[i + 1].lower_) < _CLUB_RARE_ZIPF):
+        if end == i + 1 or not (
+            town is not None or _zipf(parsed[i + 1].lower_) < settings.ENTITY_CLUB_RARE_ZIPF
+        ):
             i += 1
             continue
         found.append(_Candidate(i, end, "ORG"))
@@ -653,12 +626,12 @@ def _datelines(parsed: Doc, text: str, candidates: list[_Candidate]) -> list[_Ca
         if not (token.i == 0 or "\n" in parsed[token.i - 1].text_with_ws):
             continue
         end = token.i
-        while end < len(parsed) and end - token.i < _DATELINE_MAX_WORDS:
+        while end < len(parsed) and end - token.i < settings.ENTITY_DATELINE_MAX_WORDS:
             word = text[parsed[end].idx : parsed[end].idx + len(parsed[end])]
             if not (word.isupper() and any(ch.isalpha() for ch in word)):
                 break
             end += 1
-        if end == token.i or end - token.i >= _DATELINE_MAX_WORDS:
+        if end == token.i or end - token.i >= settings.ENTITY_DATELINE_MAX_WORDS:
             continue
         after = parsed[end] if end < len(parsed) else None
         name = parsed[token.i : end].text
@@ -847,7 +820,7 @@ def _clubs_in_brackets(
         if parsed[start].lower_.rstrip(".") in _name_suffixes():
             continue  # "John Mills (Jr.)"
         code = text[parsed[start].idx : parsed[end - 1].idx + len(parsed[end - 1])]
-        if end - start == 1 and code.isupper() and len(code) <= _COUNTRY_CODE_MAX:
+        if end - start == 1 and code.isupper() and len(code) <= settings.ENTITY_COUNTRY_CODE_MAX:
             continue  # "(US)", "(GER)": a country's code
         found.append((start, end))
     return found
@@ -862,7 +835,7 @@ def _players(parsed: Doc, text: str, candidates: list[_Candidate]) -> list[_Cand
     listed: list[tuple[int, int]] = []  # in a list of people: even an "ORG" is one
     for start, end in _line_ranges(parsed):
         items = _numbered_names(parsed, text, start, end)  # "19 - Kenichi Shimokawa"
-        if len(items) >= _LINEUP_MIN_PLAYERS:
+        if len(items) >= settings.ENTITY_LINEUP_MIN_PLAYERS:
             found += items
         found += _scorers(parsed, text, start, end)
         listed += _listed_people(parsed, text, start, end, candidates)
@@ -887,7 +860,7 @@ def _people_by_form(parsed: Doc, text: str, candidates: list[_Candidate]) -> Non
     form ("Partizan Belgrade (Yugoslavia)", "Acme Holdings (Canada)")."""
     places = gazetteer()
     for c in candidates:
-        if c.label != "ORG" or not 2 <= c.end - c.start <= _PERSON_MAX_WORDS:
+        if c.label != "ORG" or not 2 <= c.end - c.start <= settings.ENTITY_PERSON_MAX_WORDS:
             continue
         tokens = parsed[c.start : c.end]
         words = [t.lower_.rstrip(".") for t in tokens]
@@ -929,7 +902,7 @@ def _listed_people(
     names, i = [], head
     while i < end:
         stop = _name_run(parsed, text, i, end)
-        if not 2 <= stop - i <= _PERSON_MAX_WORDS:
+        if not 2 <= stop - i <= settings.ENTITY_PERSON_MAX_WORDS:
             return []
         names.append((i, stop))
         if stop < end and parsed[stop].text == "(":  # "(Porto)": the club after the name
@@ -938,7 +911,7 @@ def _listed_people(
             return []
         i = stop + 1
     read = sum(1 for n in names if n in people)
-    if len(names) < _NAME_LIST_MIN or 2 * read < len(names):
+    if len(names) < settings.ENTITY_NAME_LIST_MIN or 2 * read < len(names):
         return []
     return names
 
@@ -1014,7 +987,9 @@ def _defined_acronyms(
             parsed[c.end + 2].text == ")"
             and written.isalpha()
             and written.isupper()
-            and _ACRONYM_MIN_LETTERS <= len(written) <= _DEFINED_ACRONYM_MAX_LETTERS
+            and settings.ENTITY_ACRONYM_MIN_LETTERS
+            <= len(written)
+            <= settings.ENTITY_DEFINED_ACRONYM_MAX_LETTERS
         ):
             found.append(_Candidate(token.i, token.i + 1, "ORG"))
             keys.add(name_key(written))
@@ -1064,8 +1039,8 @@ def _competitors(parsed: Doc, text: str, start: int, end: int) -> list[tuple[int
         # "Leeds 20 11 5 4 30 18 38". Games won, drawn, lost: a league table has small
         # counts, a golfer's rounds not.
         percentage = any(_PERCENTAGE.match(c) for c in cells)
-        small = any(c.isdigit() and int(c) < _TABLE_SMALL_COUNT for c in cells)
-        strong = len(cells) >= _TABLE_MIN_COLUMNS or percentage or small
+        small = any(c.isdigit() and int(c) < settings.ENTITY_TABLE_SMALL_COUNT for c in cells)
+        strong = len(cells) >= settings.ENTITY_TABLE_MIN_COLUMNS or percentage or small
         return [(*names[0], strong, "table" if percentage or small else "row")]
     out: list[tuple[int, int, bool, str]] = []
     segment: list[tuple[str, int, int]] = []
@@ -1258,7 +1233,7 @@ def _missed_names(
             common = _zipf(token.lower_) >= settings.SURNAME_COMMON_ZIPF
             if common or (token.lower_ in lower_words and token.pos_ != "PROPN"):
                 continue  # "Little has opted ...", "Will you ...": a common word opening it
-        start, first = token.i, token.i - _MAX_NAME_WORDS_BEFORE
+        start, first = token.i, token.i - settings.ENTITY_MAX_NAME_WORDS_BEFORE
         while start > first and _name_word_before(parsed, start, covered):
             start -= 1  # "Ian Jones" when "Jones" is known: the first name joins
         found.append(_Candidate(start, token.i + 1, label))

@@ -44,6 +44,7 @@ from spacy.tokens import Span as SpacySpan
 from eventwire import settings
 from eventwire.analyze import modality as modality_module
 from eventwire.analyze import resolver as rs
+from eventwire.analyze.base import PageContext
 from eventwire.analyze.event_lexicon import (
     Entry,
     cooperative,
@@ -119,7 +120,7 @@ class EventAnalyzer:
     requires = ("mentions", "entities", "times")
     assigns = ("events",)
 
-    def __call__(self, doc: Document, parsed: Doc) -> None:
+    def __call__(self, doc: Document, parsed: Doc, page: PageContext | None = None) -> None:
         lex = lexicon()
         ctx = rs.DocContext(doc, parsed, lex)
         extractor = f"{self.name}/{self.version}"

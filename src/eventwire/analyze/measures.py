@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.analyze import modality as modality_module
 from eventwire.analyze.actors import country_name
+from eventwire.analyze.base import PageContext
 from eventwire.analyze.modality import lemma
 from eventwire.analyze.resolver import Resolver
 from eventwire.data import load_yaml
@@ -123,7 +124,7 @@ class MeasureAnalyzer:
     requires = ("mentions", "entities", "times", "quantities")
     assigns = ("measures",)
 
-    def __call__(self, doc: Document, parsed: Doc) -> None:
+    def __call__(self, doc: Document, parsed: Doc, page: PageContext | None = None) -> None:
         lex = lexicon()
         candidates = []
         trade = False

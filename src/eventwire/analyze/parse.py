@@ -24,12 +24,36 @@ def parse(docs: Sequence[Document], nlp: Language | None = None) -> list[Doc]:
     texts = [truecase(d.text, evidence) if is_title_case(d.text) else d.text for d in docs]
     parsed = list(nlp.pipe(texts))
     for doc, p in zip(docs, parsed, strict=True):
-        if len(p.text) != len(doc.text):  # truecasing keeps lengths; guard the invariant
-            raise AssertionError(f"parse of {doc.id} changed the text length")
-        doc.sentences = [
-            s for s in (_trimmed(doc.text, x.start_char, x.end_char) for x in p.sents) if s
-        ]
+        _fill_sentences(doc, p)
     return parsed
+
+
+def parse_pages(
+    pages: Sequence[Sequence[Document]], nlp: Language | None = None
+) -> list[list[Doc]]:
+    """`parse` of several pages in one `nlp.pipe` call: each page is truecased on its own
+    evidence (its own documents' casing), and spaCy gets the whole batch at once."""
+    nlp = nlp or nlp_module.load()
+    texts: list[str] = []
+    for page in pages:
+        evidence = CaseEvidence.from_texts(d.text for d in page)
+        texts.extend(truecase(d.text, evidence) if is_title_case(d.text) else d.text for d in page)
+    parsed = iter(nlp.pipe(texts, batch_size=max(len(texts), 1)))
+    out: list[list[Doc]] = []
+    for page in pages:
+        docs = [next(parsed) for _ in page]
+        for doc, p in zip(page, docs, strict=True):
+            _fill_sentences(doc, p)
+        out.append(docs)
+    return out
+
+
+def _fill_sentences(doc: Document, p: Doc) -> None:
+    if len(p.text) != len(doc.text):  # truecasing keeps lengths; guard the invariant
+        raise AssertionError(f"parse of {doc.id} changed the text length")
+    doc.sentences = [
+        s for s in (_trimmed(doc.text, x.start_char, x.end_char) for x in p.sents) if s
+    ]
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:

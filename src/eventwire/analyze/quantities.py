@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from eventwire import settings
+from eventwire.analyze.base import PageContext
 from eventwire.analyze.numbers import NumberMatch, find_numbers, money_suffix_scale
 from eventwire.data import load_yaml
 from eventwire.model import Document, Quantity, Span
@@ -467,7 +468,7 @@ class QuantityAnalyzer:
     requires = ("mentions", "entities", "times")
     assigns = ("quantities",)
 
-    def __call__(self, doc: Document, parsed: Doc) -> None:
+    def __call__(self, doc: Document, parsed: Doc, page: PageContext | None = None) -> None:
         ctx = _Context(doc, parsed)
         for cand in find_quantities(doc.text):
             if not ctx.keep(cand):

@@ -71,18 +71,17 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from eventwire import settings
-from eventwire.model import Document, Published, Span, TimeExpr
+from eventwire.analyze.base import PageContext
+from eventwire.analyze.regex_gate import required_literals, search_key
+from eventwire.data import load_yaml
+from eventwire.model import Document, Span, TimeExpr
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 # --------------------------------------------------------------------------------------------
@@ -121,35 +120,12 @@ def normalise(
     return None
 
 
-def infer_published(text: str) -> str | None:
-    """A publication date read from the top of `text`, conservatively (None if unsure).
-
-    Only a full explicit date (day, month and year: "May 14, 2025", "14 May 2025",
-    "2025-05-14") in the first lines counts, and not one introduced by a preposition ("since
-    May 14, 2025") unless a word such as "Published" or "Updated" comes before it: those are
-    dates of events, not of the text. Never the clock's date.
-    """
-    lines = text[: settings.PUBLISHED_SCAN_CHARS].splitlines()
-    gram = _grammar()
-    for line in lines[: settings.PUBLISHED_SCAN_LINES]:
-        for match in gram.full_date.finditer(line):
-            before = line[: match.start()].lower().split()
-            introduced = bool(before) and before[-1] in gram.prepositions
-            marked = any(word.strip(":,") in gram.published_markers for word in before[-3:])
-            if introduced and not marked:
-                continue
-            value = _full_date_value(match)
-            if value is not None:
-                return value
-    return None
-
-
 class TimeAnalyzer:
     """Finds time expressions and adds them to `doc.times`, normalised against the anchor.
 
-    The anchor is `doc.published.date`. When it is unknown, a date is inferred from the
-    document's own first lines (`infer_published`) and recorded with origin "text"; when none
-    is found the values keep X for what is unknown.
+    The anchor is `doc.published.date`, decided once when the document was made
+    (`Published.resolve`, with the date the text states read by extract/dates.py); when it is
+    unknown the values keep X for what is unknown.
     """
 
     name = "time"
@@ -157,11 +133,7 @@ class TimeAnalyzer:
     requires = ()
     assigns = ("times",)
 
-    def __call__(self, doc: Document, parsed: Doc) -> None:
-        if doc.published.date is None:
-            inferred = infer_published(doc.text)
-            if inferred is not None:
-                doc.published = Published(inferred, "text")
+    def __call__(self, doc: Document, parsed: Doc, page: PageContext | None = None) -> None:
         anchor = _parse_iso_date(doc.published.date)
         for start, end, result in _annotate(doc.text, parsed, anchor):
             doc.times.append(
@@ -179,11 +151,9 @@ class TimeAnalyzer:
 # --------------------------------------------------------------------------------------------
 
 
-@functools.cache
 def lexicon(name: str) -> dict[str, Any]:
     """The YAML lexicon `data/time_<name>.yaml` ("calendar" or "words"), loaded once."""
-    with (_DATA / f"time_{name}.yaml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return load_yaml(f"time_{name}.yaml")
 
 
 def _phrase(words: str) -> str:
@@ -406,9 +376,7 @@ class _Rule:
 @dataclass(slots=True, frozen=True)
 class _Grammar:
     rules: tuple[_Rule, ...]
-    full_date: re.Pattern[str]
     prepositions: frozenset[str]
-    published_markers: frozenset[str]
     onset: re.Pattern[str]
     leading: re.Pattern[str]
 
@@ -2207,22 +2175,10 @@ def _grammar() -> _Grammar:
     for name, pattern, handler, accept, kind in _rules_spec():
         regex = re.compile(r"(?<![\w])" + fill(pattern), re.IGNORECASE)
         rules.append(_Rule(name, regex, handler, accept, kind))
-    full_date = re.compile(
-        fill(
-            r"(?<![\w])(?:(?P<iy>\d{4})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?![\d])"
-            r"|(?:%(WEEKDAY)s,?\s+)?(?P<mon>%(MONTH)s)\.?\s+(?P<day>%(DAYNUM)s),?\s+"
-            r"(?P<yr>%(YEAR4)s)"
-            r"|(?:%(WEEKDAY)s,?\s+)?(?P<day2>%(DAYNUM)s)\s+(?P<mon2>%(MONTH)s),?\s+"
-            r"(?P<yr2>%(YEAR4)s))"
-        ),
-        re.IGNORECASE,
-    )
     onsets = _alternation(words["onsets"])
     return _Grammar(
         rules=tuple(rules),
-        full_date=full_date,
         prepositions=frozenset(w for w in words["leading_prepositions"] if " " not in w),
-        published_markers=frozenset(words["published_markers"]),
         onset=re.compile(rf"(?<![\w]){onsets}\s+(?:(?:in|on|from)\s+)?$", re.IGNORECASE),
         leading=re.compile(
             rf"^(?:{_alternation(words['leading_prepositions'])}|{onsets}(?:\s+(?:in|on|from))?)"
@@ -2230,18 +2186,6 @@ def _grammar() -> _Grammar:
             re.IGNORECASE,
         ),
     )
-
-
-def _full_date_value(match: re.Match[str]) -> str | None:
-    if match["iy"]:
-        d = _safe_date(int(match["iy"]), int(match["im"]), int(match["id"]))
-    else:
-        month = _month_number(match["mon"] or match["mon2"])
-        day = int(re.match(r"\d+", match["day"] or match["day2"]).group())
-        d = _safe_date(int(match["yr"] or match["yr2"]), month, day)
-    if d is None or not settings.PUBLISHED_MIN_YEAR <= d.year <= settings.PUBLISHED_MAX_YEAR:
-        return None
-    return d.isoformat()
 
 
 def _strip_variants(text: str) -> list[str]:
@@ -2279,7 +2223,11 @@ class _Candidate:
 def _find(text: str, parsed: Doc | None) -> list[_Candidate]:
     """Non-overlapping matches of the grammar, longest first, in text order."""
     found: list[tuple[int, int, int, _Rule, re.Match[str]]] = []
+    key = search_key(text)
     for priority, rule in enumerate(_grammar().rules):
+        needed = _needed(rule.regex)
+        if needed is not None and not any(word in key for word in needed):
+            continue  # the text holds none of the words every match of the rule contains
         for match in rule.regex.finditer(text):
             if match.end() == match.start():
                 continue
@@ -2296,6 +2244,11 @@ def _find(text: str, parsed: Doc | None) -> list[_Candidate]:
         taken.append(_Candidate(start, end, rule, match))
     taken.sort(key=lambda c: c.start)
     return _join_clocks(text, taken)
+
+
+@functools.cache
+def _needed(regex: re.Pattern[str]) -> frozenset[str] | None:
+    return required_literals(regex)
 
 
 _CLOCK_BEFORE_DAY = re.compile(r"\s*(?:,\s*|\s+on\s+|\s+)$|^\s*(?:,\s*|on\s+)?$")

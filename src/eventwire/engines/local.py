@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventwire import settings
-from eventwire.engines import StageConfig, Task, process_batch, task_for
 from eventwire.ingest.sources import SourceOptions, iter_raw
-from eventwire.model import Published, RawItem, Reject
+from eventwire.model import InputResult, Published, RawItem, Reject
+from eventwire.pipeline import StageConfig, Task, process_batch, task_for
 from eventwire.store.schema import connect
-from eventwire.store.writer import InputResult, Writer, WriteStats
+from eventwire.store.writer import Writer, WriteStats
 
 
 @dataclass(slots=True)
@@ -56,6 +56,7 @@ _worker_config: StageConfig | None = None
 def _init_worker(config: StageConfig) -> None:
     global _worker_config
     _worker_config = config
+    settings.apply(config.settings)  # the run's settings, CLI overrides included
     # Ctrl-C is the parent's to handle: it rolls back its open batch and stops the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from eventwire.analyze import nlp

@@ -7,25 +7,13 @@ import codecs
 from charset_normalizer import from_bytes
 
 from eventwire import settings
+from eventwire.ingest.sniff import sniff_binary
 
 
 class DecodeError(ValueError):
     """The bytes are not text we can read; the message says why, in one line."""
 
 
-#: Leading bytes of common binary formats, so that a renamed file gets a useful message.
-_MAGIC = (
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"PK\x03\x04", "a zip archive"),
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\x7fELF", "an executable"),
-    (b"BZh", "a bzip2 archive"),
-    (b"\xfd7zXZ", "an xz archive"),
-    (b"SQLite format 3", "an SQLite database"),
-)
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -33,14 +21,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-
-
-def sniff_binary(data: bytes) -> str | None:
-    """What binary format `data` starts with ("a gzip archive"), or None."""
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            return what
-    return None
 
 
 def decode(data: bytes, declared: str | None = None) -> str:

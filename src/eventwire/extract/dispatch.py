@@ -8,6 +8,7 @@ without one (built by hand, or by ingest/files.py alone) is sniffed the same way
 from __future__ import annotations
 
 from eventwire import settings
+from eventwire.extract.dates import resolve_published
 from eventwire.extract.decode import DecodeError, decode
 from eventwire.extract.html import ExtractError, documents_from_html, html_to_text
 from eventwire.extract.language import detect_language
@@ -52,12 +53,6 @@ def extract(item: RawItem, published: Published | None = None) -> list[Document]
         raise ExtractError(str(exc)) from None
 
 
-def _published(item: RawItem, published: Published | None) -> Published:
-    if published is not None and published.date is not None:
-        return Published(published.date, published.origin)
-    return Published(item.published, "metadata") if item.published else Published()
-
-
 def _checked(text: str) -> str:
     if len(text) > settings.MAX_DOCUMENT_CHARS:
         raise ExtractError(
@@ -84,7 +79,7 @@ def _feed_item(item: RawItem, published: Published | None) -> Document:
         title=title,
         url=item.url,
         source=item.source,
-        published=_published(item, published),
+        published=resolve_published(item, published, text),
         language=detect_language(text),
     )
 
@@ -106,7 +101,7 @@ def _record(item: RawItem, published: Published | None) -> list[Document]:
             title=item.meta.get("title") or None,
             url=item.url,
             source=item.source,
-            published=_published(item, published),
+            published=resolve_published(item, published, text),
             language=detect_language(text),
         )
     ]

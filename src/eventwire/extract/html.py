@@ -51,9 +51,11 @@ from trafilatura.xml import xmltotxt
 
 from eventwire import settings
 from eventwire.data import load_yaml
-from eventwire.extract.decode import DecodeError, sniff_binary
+from eventwire.extract.dates import resolve_published
+from eventwire.extract.decode import DecodeError
 from eventwire.extract.language import detect_language
 from eventwire.extract.segment import boilerplate, list_label
+from eventwire.ingest.sniff import sniff_binary
 from eventwire.model import Document, Published, RawItem
 
 
@@ -88,9 +90,9 @@ class HtmlPage:
 def documents_from_html(item: RawItem, published: Published | None = None) -> list[Document]:
     """The article and headline documents of an HTML page; raises ExtractError when it has none.
 
-    The publication date is, in order: the one given (`published`, e.g. from the command
-    line), the source's (a feed or record said so), the page's metadata, then a fallback the
-    source offers (`meta["fallback_date"]`, e.g. a WARC record's crawl date).
+    The publication date follows the one rule of `extract.dates.resolve_published`: the date
+    given (`published`, e.g. from the command line), the source's (a feed or record said so),
+    the page's metadata and dated bylines, then the crawl date.
     """
     try:
         html = decode_html(item.data, item.meta.get("charset"))
@@ -104,9 +106,9 @@ def page_documents(
     page: HtmlPage, item: RawItem, published: Published | None = None
 ) -> list[Document]:
     """The Documents of an extracted page: its article first, then one per listed headline."""
-    if published is None or published.date is None:
-        date = item.published or page.published or item.meta.get("fallback_date")
-        published = Published(date, "metadata") if date else Published()
+    # The page's own reading of its bylines and dated elements stands for "the date the text
+    # states" (it knows an "Updated:" line from a publication date), so no text is re-read.
+    published = resolve_published(item, published, "", page.published)
     url = item.url or page.url
     title = item.meta.get("title") or page.title
     docs: list[Document] = []
@@ -125,7 +127,7 @@ def page_documents(
             site=page.sitename,
             url=url,
             source=item.source,
-            published=Published(published.date, published.origin),
+            published=published,
             language=detect_language(page.text),
         )
         docs.append(article)
@@ -137,7 +139,7 @@ def page_documents(
                 site=page.sitename,
                 url=headline.url,
                 source=item.source,
-                published=Published(published.date, published.origin),
+                published=published,
                 # a page's lists are in the page's language (and headlines are too terse to test)
                 language=article.language if article else detect_language(headline.text),
                 parent_id=article.id if article else None,
@@ -356,10 +358,6 @@ def _lexicon() -> dict[str, list[str]]:
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)")
 _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")
 _MODIFIED = re.compile(r"modif|updat|edit|revis|expir", re.I)
-#: An element holding a date is small: a few children ("<span>Published</span> <b>May 14</b>")
-#: and a line of text.
-_DATE_ELEMENT_CHILDREN = 3
-_DATE_ELEMENT_CHARS = 200
 _JSONLD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{6,40})"')
 _UTC_TIME = re.compile(r"\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|[+-]00:?00|UTC|GMT)\b", re.I)
 _URL_DATE = re.compile(
@@ -602,8 +600,8 @@ class _Meta:
                 if found:
                     return found
             # a date element, not a container ("status-publish" marks whole WordPress posts)
-            text = el.text_content() if len(el) <= _DATE_ELEMENT_CHILDREN else el.text
-            if text and len(text) <= _DATE_ELEMENT_CHARS:
+            text = el.text_content() if len(el) <= settings.HTML_DATE_ELEMENT_CHILDREN else el.text
+            if text and len(text) <= settings.HTML_DATE_ELEMENT_CHARS:
                 found = _to_date(text)
                 if found:
                     return found
@@ -658,9 +656,6 @@ _LIST_CONTAINERS = frozenset({"ul", "ol", "nav", "aside", "section", "footer", "
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _ATTR_WORDS = re.compile(r"[a-z]+")
 _NOT_LINKS = ("#", "javascript:", "mailto:", "tel:")
-#: Lines longer than this are prose, not a headline with its time stamp, nor a list label.
-_MAX_LISTED_LINE = 300
-_MAX_LABEL_LINE = 80
 #: Links of at least HEADLINE_MIN_WORDS words (spaces counted in the normalised text): the
 #: filter runs in libxml2, so the one- and two-word menu links most pages are made of never
 #: become Python objects.
@@ -675,8 +670,6 @@ _ABSOLUTE = re.compile(r"(?:https?:)?//([^/?#]*)([^?#]*)", re.I)
 _STORY_ID = re.compile(rf"\d{{{settings.HTML_STORY_ID_DIGITS},}}")
 #: A word: a run of non-space characters holding a letter ("$6.78" and "—" are not words).
 _LETTERED = re.compile(r"[^\W\d_]\S*")
-#: How far up a link's ancestors the list container and its hints are looked for.
-_ANCESTOR_DEPTH = 8
 
 
 @dataclass(slots=True)
@@ -758,7 +751,9 @@ def _drop_leaked(lines: list[str], listed: set[str]) -> list[str]:
     labels ("Read more:") go too, as they never belong to an article's prose."""
     keys = [_line_key(line) for line in lines]
     listed_at = [_is_listed(k, listed) for k in keys]
-    label_at = [len(line) <= _MAX_LABEL_LINE and list_label(line) is not None for line in lines]
+    label_at = [
+        len(line) <= settings.HTML_MAX_LABEL_LINE and list_label(line) is not None for line in lines
+    ]
     drop = list(label_at)
     for i, is_listed in enumerate(listed_at):
         if not is_listed:
@@ -778,7 +773,7 @@ def _is_listed(key: str, listed: set[str]) -> bool:
     """A line that is a listed headline, alone or followed by its time ("… 2 hours ago")."""
     if key in listed:
         return True
-    if len(key) > _MAX_LISTED_LINE:
+    if len(key) > settings.HTML_MAX_LISTED_LINE:
         return False
     return any(
         key.startswith(h) and boilerplate(key[len(h) :].strip(" -–—|·•")) is not None
@@ -817,7 +812,7 @@ class _Containers:
         self._seen: dict[HtmlElement, tuple[HtmlElement | None, bool]] = {}
 
     def of(self, parent: HtmlElement) -> tuple[HtmlElement, bool]:
-        block, hinted = self._up(parent, _ANCESTOR_DEPTH)
+        block, hinted = self._up(parent, settings.HTML_ANCESTOR_DEPTH)
         if block is None:
             # no list element: the link's grandparent groups a row of story cards
             grandparent = parent.getparent()

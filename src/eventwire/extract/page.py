@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from eventwire.analyze.time import infer_published
 from eventwire.extract.language import detect_language
 from eventwire.extract.segment import segment_page
 from eventwire.model import Document, Published
@@ -17,15 +16,11 @@ def documents_from_text(
 ) -> list[Document]:
     """The article and headline documents of a saved page, boilerplate dropped.
 
-    Headlines point at the page's article with `parent_id`, when the page has one.
+    Headlines point at the page's article with `parent_id`, when the page has one. Every
+    document of the page has the page's publication date (`published`, resolved by the
+    caller): a headline listed on a dated page is dated by it, though its own text is not.
     """
     published = published or Published()
-    if published.date is None:
-        # A dateline or "Published May 14, 2025" line dates the whole page: the headlines
-        # listed on it inherit it too, though their own text holds no date.
-        inferred = infer_published(text)
-        if inferred:
-            published = Published(inferred, "text")
     docs: list[Document] = []
     article: Document | None = None
     for segment in segment_page(text):
@@ -35,7 +30,7 @@ def documents_from_text(
             title=segment.title,
             url=url,
             source=source,
-            published=Published(published.date, published.origin),
+            published=published,
             language=detect_language(segment.text),
         )
         if segment.kind == "article" and article is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from eventwire import settings
+from eventwire.extract.dates import resolve_published
 from eventwire.extract.decode import DecodeError, decode
 from eventwire.extract.page import documents_from_text
 from eventwire.model import Document, Published, RawItem
@@ -15,8 +16,7 @@ def documents_from_raw_text(item: RawItem, published: Published | None = None) -
         raise DecodeError(
             f"text of {len(text):,} characters is over the {settings.MAX_DOCUMENT_CHARS:,} limit"
         )
-    if published is None or published.date is None:
-        published = Published(item.published, "metadata") if item.published else Published()
+    published = resolve_published(item, published, text)
     docs = documents_from_text(text, source=item.source, url=item.url, published=published)
     if not docs:
         raise DecodeError("no article or headline text found (only boilerplate)")

@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from eventwire import settings
-from eventwire.extract.decode import sniff_binary
 from eventwire.ingest import archives, feeds, records, warc
 from eventwire.ingest.files import InputError, megabytes, walk
+from eventwire.ingest.sniff import sniff_binary
 from eventwire.ingest.urls import open_url, url_scheme
 from eventwire.model import RawItem, Reject
 

@@ -5,8 +5,8 @@ an HTML content type (or, when the type is missing or generic, a payload that st
 page), and `resource` records of an HTML type. Requests, metadata, revisits, redirects, error
 pages, images, scripts and styles are the crawl's plumbing, not news, and are passed over.
 Each item's source is "<archive>#<WARC-Record-ID>", its url the WARC-Target-URI. The crawl
-date (WARC-Date) is not a publication date: it is kept as `meta["fallback_date"]`, used only
-when the page states no date of its own.
+date (WARC-Date) is not a publication date: it is kept as `meta["crawled"]`, used (and marked
+as a crawl date) only when neither the page nor its text states a date of its own.
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def _item(
         meta["charset"] = charset
     date = headers.get("WARC-Date") or ""
     if len(date) >= 10:
-        meta["fallback_date"] = date[:10]
+        meta["crawled"] = date[:10]
     return RawItem(source=source, data=data, url=url, content_type="text/html", meta=meta)
 
 

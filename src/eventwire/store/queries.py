@@ -387,7 +387,12 @@ def load_document(conn: sqlite3.Connection, doc_id: str) -> Document:
         sentences=[Span.of(text, s, e) for s, e in json.loads(row["sentences"])],
     )
     doc.mentions = [
-        Mention(Span.of(text, r["start_char"], r["end_char"]), r["label"], r["entity_id"])
+        Mention(
+            Span.of(text, r["start_char"], r["end_char"]),
+            r["label"],
+            r["entity_id"],
+            r["extractor"],
+        )
         for r in each("SELECT * FROM mentions WHERE document_seq = ? ORDER BY n")
     ]
     doc.entities = [
@@ -400,12 +405,17 @@ def load_document(conn: sqlite3.Connection, doc_id: str) -> Document:
             sectors=_sectors(r["sectors"]),
             title=r["title"],
             key=r["key"],
+            extractor=r["extractor"],
         )
         for r in each("SELECT * FROM entities WHERE document_seq = ? ORDER BY n")
     ]
     doc.times = [
         TimeExpr(
-            Span.of(text, r["start_char"], r["end_char"]), r["value"], r["granularity"], r["anchor"]
+            Span.of(text, r["start_char"], r["end_char"]),
+            r["value"],
+            r["granularity"],
+            r["anchor"],
+            r["extractor"],
         )
         for r in each("SELECT * FROM times WHERE document_seq = ? ORDER BY n")
     ]
@@ -417,6 +427,7 @@ def load_document(conn: sqlite3.Connection, doc_id: str) -> Document:
             r["measure"],
             r["change"],
             r["entity_id"],
+            r["extractor"],
         )
         for r in each("SELECT * FROM quantities WHERE document_seq = ? ORDER BY n")
     ]
@@ -475,6 +486,16 @@ def load_document(conn: sqlite3.Connection, doc_id: str) -> Document:
         )
         for r in each("SELECT * FROM measures WHERE document_seq = ? ORDER BY n")
     ]
+    # An event's or a measure's date is one of the document's time expressions: it names the
+    # same analyzer, kept once in the times table.
+    makers = {(t.span.start, t.span.end, t.value): t.extractor for t in doc.times}
+    for when in (
+        *(e.date for e in doc.events),
+        *(m.announced for m in doc.measures),
+        *(m.effective for m in doc.measures),
+    ):
+        if when is not None:
+            when.extractor = makers.get((when.span.start, when.span.end, when.value), "")
     return doc
 
 

@@ -402,8 +402,16 @@ FROM duplicates x
 JOIN documents d ON d.seq = x.document_seq;
 """
 
+#: Version 2: every annotation record names the analyzer (and version) that made it.
+_V2 = """
+ALTER TABLE mentions ADD COLUMN extractor TEXT NOT NULL DEFAULT '';
+ALTER TABLE entities ADD COLUMN extractor TEXT NOT NULL DEFAULT '';
+ALTER TABLE times ADD COLUMN extractor TEXT NOT NULL DEFAULT '';
+ALTER TABLE quantities ADD COLUMN extractor TEXT NOT NULL DEFAULT '';
+"""
+
 #: MIGRATIONS[i] upgrades a database at version i to version i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Tables a user reads (and the exporters write), in dependency order.

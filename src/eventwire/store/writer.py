@@ -19,30 +19,22 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from eventwire import settings
-from eventwire.model import Actor, Document, Entity, Event, Reject, Span, TimeExpr
-from eventwire.store.dedup import MinHashParams, NearDuplicateIndex, load_params
+from eventwire.analyze.minhash import MinHashParams
+from eventwire.model import (
+    Actor,
+    Document,
+    Entity,
+    Event,
+    InputResult,
+    Reject,
+    Span,
+    TimeExpr,
+)
+from eventwire.store.dedup import NearDuplicateIndex, load_params
 
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DAY_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}(?=$|T)")
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{2}|W\d{2}|Q[1-4]|H[12]))?")
-
-
-@dataclass(slots=True)
-class InputResult:
-    """One input after extraction and analysis: what the writer stores for it.
-
-    `signatures[i]` is the MinHash signature of `documents[i]` (store/dedup.py). An input
-    rejected whole has no documents and one reject.
-    """
-
-    source: str
-    content_hash: str
-    url: str | None = None
-    content_type: str | None = None
-    size: int | None = None
-    documents: list[Document] = field(default_factory=list)
-    signatures: list[bytes] = field(default_factory=list)
-    rejects: list[Reject] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -345,11 +337,14 @@ class Writer:
     def _insert_annotations(self, doc: Document, seq: int, stats: WriteStats) -> None:
         c, d = self.conn, seq
         c.executemany(
-            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(d, n, *_span(m.span), m.label, m.entity_id) for n, m in enumerate(doc.mentions)],
+            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (d, n, *_span(m.span), m.label, m.entity_id, m.extractor)
+                for n, m in enumerate(doc.mentions)
+            ],
         )
         c.executemany(
-            "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     d,
@@ -362,18 +357,29 @@ class Writer:
                     e.title,
                     e.key,
                     json.dumps(e.mentions, separators=(",", ":")),
+                    e.extractor,
                 )
                 for n, e in enumerate(doc.entities)
             ],
         )
         c.executemany(
-            "INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(d, n, *_time(t)) for n, t in enumerate(doc.times)],
+            "INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(d, n, *_time(t), t.extractor) for n, t in enumerate(doc.times)],
         )
         c.executemany(
-            "INSERT INTO quantities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO quantities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (d, n, *_span(q.span), q.value, q.unit, q.measure, q.change, q.entity_id)
+                (
+                    d,
+                    n,
+                    *_span(q.span),
+                    q.value,
+                    q.unit,
+                    q.measure,
+                    q.change,
+                    q.entity_id,
+                    q.extractor,
+                )
                 for n, q in enumerate(doc.quantities)
             ],
         )
