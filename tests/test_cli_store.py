@@ -175,7 +175,7 @@ def test_show_of_a_duplicate_shows_the_document_it_repeats(sample_db):
     # the fifth input is an exact copy of the third: same id, one stored document
     accusation = sample_corpus()[2][0]
     out = cli("show", accusation.id[:12], "--db", str(sample_db)).stdout
-    assert "duplicate (exact, 1.00): mirror/3.txt" in out
+    assert "also reported as a duplicate (exact, similarity 1.00): mirror/3.txt" in out
 
 
 def test_measures_command(sample_db):

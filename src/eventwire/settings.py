@@ -243,3 +243,14 @@ MINHASH_BAND_MAX_DOCS = 50
 #: of what happened about a year ago, so a farther one means the tense misled (a deadline
 #: "extended to Nov. 20", a plan) and the nearest occurrence wins instead.
 TIME_BARE_PAST_MAX_DAYS = 330
+
+# Command line (cli.py, cli_options.py, store/present.py) ---------------------------------
+#: Line width for output piped or redirected to a file: wide enough that nothing is wrapped
+#: (a pipe has no width to fit; a wrapped line breaks `grep` and spreadsheets).
+CLI_PIPE_WIDTH = 100_000
+#: Characters of a sentence shown in an event or measure listing (the whole sentence is
+#: in `eventwire show ID` and in --format json/csv).
+CLI_EXCERPT_CHARS = 90
+#: Width of the rule above each document `analyze` and `show` print when piped (on a
+#: terminal the rule spans the terminal).
+CLI_RULE_WIDTH = 80
