@@ -16,7 +16,7 @@ from typing import Any
 import click
 from rich.console import Console
 
-from eventwire import codes, settings
+from eventwire import codes
 
 # -- errors -----------------------------------------------------------------------------------
 
@@ -36,6 +36,8 @@ class Group(click.Group):
     """
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        # The name messages give, also under `python -m eventwire`.
+        kwargs.setdefault("prog_name", "eventwire")
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         try:
@@ -86,17 +88,9 @@ def _escape(text: str) -> str:
 
 
 def _console(stderr: bool) -> Console:
-    stream = sys.stderr if stderr else sys.stdout
-    if stream.isatty():
-        return Console(stderr=stderr, highlight=False)
-    # Piped or redirected: lines as long as they are (a pipe has no width to fit).
-    return Console(
-        stderr=stderr,
-        highlight=False,
-        soft_wrap=True,
-        width=settings.CLI_PIPE_WIDTH,
-        color_system=None,
-    )
+    from eventwire.store.present import console_for
+
+    return console_for(sys.stderr if stderr else sys.stdout)
 
 
 def out_console() -> Console:

@@ -2,13 +2,14 @@
 
 Time values are ISO 8601 / TimeML with `X` for the parts neither the text nor the publication
 date gives (docs/output.md). A fully known value reads well as it is and is returned
-unchanged; a value with unknown parts is spelled out ("a Sunday in an unknown week",
+unchanged (but for a week, given by its Monday: "the week of 2025-05-19"); a value with unknown parts is spelled out ("a Sunday in an unknown week",
 "2 April, year unknown"). Values of a shape not listed here are returned unchanged rather
 than guessed at.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -47,6 +48,19 @@ def _in_year(year: str) -> str:
     return f" of {year}" if _known(year) else ""
 
 
+def _known_week(value: str) -> str | None:
+    """`2025-W21` as "the week of 2025-05-19" (few people count ISO weeks); None when
+    `value` is not a whole known week."""
+    m = _WEEK.match(value)
+    if not m or m["wday"] or m["part"]:
+        return None
+    try:
+        monday = dt.date.fromisocalendar(int(m["year"]), int(m["week"]), 1)
+    except ValueError:
+        return None
+    return f"the week of {monday.isoformat()}"
+
+
 def describe(value: str | None) -> str:
     """`value` for people: unchanged when every part is known, else in words.
 
@@ -62,7 +76,7 @@ def describe(value: str | None) -> str:
     if value in REFERENCES:
         return REFERENCES[value]
     if "X" not in value:
-        return value
+        return _known_week(value) or value
     if value == "XXXX":
         return "an unknown year"
     if m := _DAY.match(value):

@@ -39,12 +39,39 @@ def console_for(stream: TextIO | None = None, *, stderr: bool = False) -> Consol
     if isatty is not None and isatty():
         return Console(file=stream, highlight=False)
     return Console(
-        file=stream,
+        file=_TrimLineEnds(stream),
         highlight=False,
         soft_wrap=True,
         width=settings.CLI_PIPE_WIDTH,
         color_system=None,
     )
+
+
+class _TrimLineEnds:
+    """A text stream that passes lines on without the spaces at their ends: rich pads table
+    cells to their column's width, which in a file is only noise (and breaks `diff`)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.pending = ""
+
+    def write(self, text: str) -> int:
+        *lines, self.pending = (self.pending + text).split("\n")
+        for line in lines:
+            self.stream.write(line.rstrip(" ") + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.stream.write(self.pending)
+            self.pending = ""
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
 
 
 def excerpt(text: str | None, limit: int = EXCERPT_CHARS) -> str:
