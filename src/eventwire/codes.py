@@ -107,5 +107,16 @@ def table() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Modality (events: how the text reports it)", rows("modalities", modalities())),
         ("Measure kinds (measures: kind)", rows("measure_kinds", measure_kinds())),
         ("Measure statuses (measures: status)", rows("measure_statuses", measure_statuses())),
-        ("Dates (X marks a part the text does not give)", list(d["dates"].items())),
+        ("Dates (X marks a part the text does not give)", date_rows()),
     ]
+
+
+def date_rows() -> list[tuple[str, str]]:
+    """Each example date value: how it reads and the kind of text it comes from."""
+    from eventwire.datewords import describe
+
+    rows = []
+    for value, source in descriptions()["dates"].items():
+        words = describe(value)
+        rows.append((value, f"{words if words != value else 'as written'}, from “{source}”"))
+    return rows

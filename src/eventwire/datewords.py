@@ -2,9 +2,9 @@
 
 Time values are ISO 8601 / TimeML with `X` for the parts neither the text nor the publication
 date gives (docs/output.md). A fully known value reads well as it is and is returned
-unchanged (but for a week, given by its Monday: "the week of 2025-05-19"); a value with unknown parts is spelled out ("a Sunday in an unknown week",
-"2 April, year unknown"). Values of a shape not listed here are returned unchanged rather
-than guessed at.
+unchanged, but for a week, given by its Monday ("the week of 2025-05-19"); a value with
+unknown parts is spelled out ("a Sunday in an unknown week", "2 April, year unknown").
+Values of a shape not listed here are returned unchanged rather than guessed at.
 """
 
 from __future__ import annotations
