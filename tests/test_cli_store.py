@@ -175,7 +175,34 @@ def test_show_of_a_duplicate_shows_the_document_it_repeats(sample_db):
     # the fifth input is an exact copy of the third: same id, one stored document
     accusation = sample_corpus()[2][0]
     out = cli("show", accusation.id[:12], "--db", str(sample_db)).stdout
-    assert "duplicate (exact, 1.00): mirror/3.txt" in out
+    assert "also reported as a duplicate (exact, similarity 1.00): mirror/3.txt" in out
+
+
+def test_show_an_event_with_every_report_merged_into_it(sample_db):
+    r = cli("show", "1", "--db", str(sample_db))
+    assert r.exit_code == 0, r.stderr
+    out = r.stdout
+    assert out.startswith("event #1  CONSULT/visit (CAMEO 042)  QuadClass 1 verbal cooperation")
+    assert "who:   Ryosei Akazawa [JPN] → United States [USA]" in out
+    assert "2 report(s) in 2 document(s) from 2 source(s)" in out
+    assert "report 1 of 2" in out and "report 2 of 2" in out
+    # the event's word marked in its sentence (brackets: no colours outside a terminal)
+    assert "Ryosei Akazawa will [visit] Washington on May 1" in out
+    data = json.loads(cli("show", "1", "--db", str(sample_db), "--format", "json").stdout)
+    assert len(data["reports"]) == data["num_mentions"] == 2
+    assert len({rep["document_id"] for rep in data["reports"]}) == 2
+
+
+def test_show_a_measure_by_its_id(sample_db):
+    doc = full_document()
+    listed = cli("measures", "--db", str(sample_db), "--target", "Japan").stdout
+    ident = listed.split()[-1]
+    assert ident == f"{doc.id[:12]}/0"
+    out = cli("show", ident, "--db", str(sample_db)).stdout
+    assert out.startswith(f"measure {ident}  tariff 25% · conditional")
+    assert "except:     trucks" in out and "if:         unless a deal is signed" in out
+    missing = cli("show", f"{doc.id[:12]}/5", "--db", str(sample_db))
+    assert missing.exit_code == 1 and "has no measure 5" in missing.stderr
 
 
 def test_measures_command(sample_db):

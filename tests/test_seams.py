@@ -183,6 +183,7 @@ STAGES = {
     "model": 0,
     "settings": 0,
     "data": 0,
+    "codes": 0,
     "ingest": 1,
     "extract": 2,
     "analyze": 3,
@@ -192,6 +193,7 @@ STAGES = {
     "serve": 7,
     "render": 8,
     "cli": 8,
+    "cli_options": 8,
     "watch": 8,
     "__main__": 9,
 }

@@ -8,8 +8,21 @@ from collections.abc import Iterator
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
-from eventwire import __version__, settings
+from eventwire import __version__, codes, settings
+from eventwire.cli_options import (
+    Choice,
+    Country,
+    DateBound,
+    DocumentId,
+    EventType,
+    Group,
+    NonBlank,
+    err_console,
+    fail,
+    out_console,
+)
 from eventwire.model import Document, Published, Reject, parse_published
 
 FORMATS = ("text", "json", "jsonl")
@@ -31,13 +44,14 @@ def report_reject(reject: Reject, console: Console) -> None:
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="eventwire")
 def main() -> None:
     """eventwire: news text → who did what to whom, when and where.
 
     Every entity, date, figure and event it finds points at the exact characters of the
-    text it came from.
+    text it came from. Start with `eventwire ingest FOLDER`, then `events`, `measures`,
+    `search`, `show ID` and `stats`; `eventwire codes` says what the codes mean.
     """
 
 
@@ -77,8 +91,9 @@ def analyze(inputs: tuple[str, ...], published: Published, fmt: str, max_bytes: 
     Unreadable inputs are reported on standard error and the rest still go through; the exit
     status is non-zero only when no input could be analyzed.
     """
-    out = Console(highlight=False)
-    err = Console(stderr=True, highlight=False)
+    out = out_console()
+    err = err_console()
+    number = 1  # documents are numbered across all inputs
     processed = 0
     rejected = 0
     collected: list[dict] = []
@@ -97,7 +112,7 @@ def analyze(inputs: tuple[str, ...], published: Published, fmt: str, max_bytes: 
         else:
             from eventwire.render import render_documents
 
-            render_documents(docs, out)
+            number = render_documents(docs, out, start=number)
     if fmt == "json":
         sys.stdout.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
     if processed == 0:
@@ -138,14 +153,21 @@ def _db_option(create: bool = False):
     )
 
 
+_FORMAT_HELP = {
+    "text": "text for people",
+    "json": "json (an array) for programs",
+    "csv": "csv (a header line, then a row each) for spreadsheets",
+}
+
+
 def _format_option(choices: tuple[str, ...] = ("text", "json", "csv")):
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(choices),
+        type=Choice(choices, "an output format"),
         default="text",
         show_default=True,
-        help="text for people; json (an array) or csv (a header line) for programs.",
+        help="; ".join(_FORMAT_HELP[c] for c in choices) + ".",
     )
 
 
@@ -165,8 +187,7 @@ def _open_db(db: str):
     try:
         return connect(db)
     except StoreError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc}", highlight=False)
-        sys.exit(2)
+        fail(escape(str(exc)))
 
 
 @main.command()
@@ -309,20 +330,49 @@ def _print_ingest_summary(report: object, db: str, err: Console) -> None:
         err.print(f"  database: {db} (eventwire stats --db {db})")
 
 
+_COUNTRY_HELP = "ISO alpha-3 code (JPN) or name (Japan)"
+
+
 @main.command()
 @_db_option()
-@click.option("--actor", help="Either actor's name (substring) or actor key.")
-@click.option("--country", metavar="ISO3", help="Either actor's country (ISO alpha-3).")
-@click.option("--type", "type_", metavar="TYPE", help="PLOVER type (CONSULT) or CAMEO prefix (04).")
-@click.option("--mode", help="PLOVER mode (visit, ...).")
-@click.option("--modality", help="A report's modality: asserted, negated, planned, ...")
-@click.option("--since", metavar="DATE", help="Events on or after this date (2025, 2025-05, ...).")
-@click.option("--until", metavar="DATE", help="Events on or before this date.")
-@click.option("--doc", metavar="ID", help="Events reported in this document (id prefix).")
+@click.option("--actor", type=NonBlank(), help="Either actor's name (words in it) or actor key.")
+@click.option(
+    "--country", type=Country(), metavar="COUNTRY", help=f"Either actor's country: {_COUNTRY_HELP}."
+)
+@click.option(
+    "--type",
+    "type_",
+    type=EventType(),
+    metavar="TYPE",
+    help="PLOVER type (CONSULT) or CAMEO code prefix (04); `eventwire codes` lists them.",
+)
+@click.option("--mode", type=Choice(codes.plover_modes(), "a PLOVER mode"), metavar="MODE",
+              help="PLOVER mode (visit, sign, release, ...).")  # fmt: skip
+@click.option(
+    "--modality",
+    type=Choice(codes.modalities(), "a modality"),
+    help="A report's modality.",
+)
+@click.option("--since", type=DateBound(), metavar="DATE",
+              help="Events on or after this date: 2025, 2025-05 or 2025-05-14.")  # fmt: skip
+@click.option("--until", type=DateBound(), metavar="DATE",
+              help="Events on or before this date: 2025, 2025-05 or 2025-05-14.")  # fmt: skip
+@click.option("--doc", type=DocumentId(), metavar="ID",
+              help="Events reported in this document (its id or first characters).")  # fmt: skip
+@click.option(
+    "--dated",
+    is_flag=True,
+    help="Only events placed on the calendar (without it, events whose date has unknown parts,"
+    " then those with none, come last).",
+)
 @_limit_option()
 @_format_option()
 def events(db: str, fmt: str, limit: int, type_: str | None, **filters: str | None) -> None:
-    """Events (merged across documents), newest first, with their first report."""
+    """Events (merged across documents), newest first, with their first report.
+
+    Each line starts with the event's number: `eventwire show NUMBER` shows it with every
+    report of it.
+    """
     from eventwire.store import present, queries
 
     rows = queries.events(_open_db(db), type=type_, limit=limit, **filters)
@@ -331,10 +381,14 @@ def events(db: str, fmt: str, limit: int, type_: str | None, **filters: str | No
 
 @main.command()
 @_db_option()
-@click.option("--name", help="Canonical name contains this (any case).")
-@click.option("--type", "type_", metavar="TYPE", help="PERSON, ORG, GPE, NORP, LOC, ...")
-@click.option("--country", metavar="ISO3", help="Entity's country (ISO alpha-3).")
-@click.option("--doc", metavar="ID", help="Entities of this document (id prefix).")
+@click.option("--name", type=NonBlank(), help="Canonical name contains this (any case).")
+@click.option(
+    "--type", "type_", type=Choice(codes.entity_types(), "an entity type"), help="Entity type."
+)
+@click.option("--country", type=Country(), metavar="COUNTRY",
+              help=f"Entity's country: {_COUNTRY_HELP}.")  # fmt: skip
+@click.option("--doc", type=DocumentId(), metavar="ID",
+              help="Entities of this document (its id or first characters).")  # fmt: skip
 @_limit_option()
 @_format_option()
 def entities(db: str, fmt: str, limit: int, type_: str | None, **filters: str | None) -> None:
@@ -351,61 +405,120 @@ def entities(db: str, fmt: str, limit: int, type_: str | None, **filters: str | 
 @_limit_option()
 @_format_option()
 def search(query: str, db: str, fmt: str, limit: int) -> None:
-    """Full-text search over titles and texts (SQLite FTS5: words, "phrases", AND/OR/NOT,
-    prefix*), best matches first, with snippets."""
+    """Full-text search over titles and texts, best matches first, with snippets.
+
+    QUERY is words (all must be there), "a phrase", AND / OR / NOT, or prefix* (SQLite FTS5
+    syntax); text that is not valid FTS5 syntax is searched as plain words.
+    """
+    import sqlite3
+
     from eventwire.store import present, queries
 
-    rows = queries.search(_open_db(db), query, limit=limit, mark=present.MARK)
+    if not query.strip():
+        fail("search: QUERY is empty: give one or more words, e.g. eventwire search tariff")
+    conn = _open_db(db)
+    problem = _fts_syntax_error(conn, query)
+    if problem:
+        err_console().print(
+            f"note: {escape(query)!r} is not FTS5 query syntax ({escape(problem)}):"
+            " searched as plain words",
+            soft_wrap=True,
+        )
+    try:
+        rows = queries.search(conn, query, limit=limit, mark=present.MARK)
+    except sqlite3.OperationalError as exc:
+        fail(f"search: cannot search for {escape(query)!r}: {escape(str(exc))}")
     if fmt != "text":
         rows = present.plain_snippets(rows)
     present.emit(rows, fmt, present.search_text)
 
 
+def _fts_syntax_error(conn: object, query: str) -> str | None:
+    """What SQLite's full-text index finds wrong with `query` as FTS5 syntax, or None."""
+    import sqlite3
+
+    assert isinstance(conn, sqlite3.Connection)
+    try:
+        conn.execute(
+            "SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT 1", (query,)
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        return str(exc)
+    return None
+
+
 @main.command()
-@click.argument("doc_id", metavar="DOC")
+@click.argument("ident", metavar="ID")
 @_db_option()
 @_format_option(("text", "json"))
-def show(doc_id: str, db: str, fmt: str) -> None:
-    """A stored document with its annotations highlighted (DOC: an id or its first characters)."""
+def show(ident: str, db: str, fmt: str) -> None:
+    """One event, measure or document, with its sentence highlighted and every report merged
+    into it.
+
+    ID is what the listings print: an event's number (`events` prints #12: give 12), a
+    measure's id (`measures` ends each line with it: b1738516c4e3/0) or a document's id
+    (b1738516c4e3, or at least its first 4 characters). Digits alone are an event number;
+    when no event has it, they are read as the start of a document id.
+    """
     from eventwire.render import render_documents
-    from eventwire.store import queries
+    from eventwire.store import lookup, present, queries
 
     conn = _open_db(db)
     try:
-        full_id = queries.resolve_document_id(conn, doc_id)
+        found = lookup.resolve(conn, ident)
+    except lookup.BadId as exc:
+        fail(f"Invalid value for 'ID': {escape(str(exc))}")
     except queries.NotFound as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc}", highlight=False)
-        sys.exit(1)
+        fail(escape(str(exc)), 1)
+    out = out_console()
+    if found.kind == "event":
+        event = lookup.event(conn, found.key)
+        if fmt == "json":
+            _write_json(event)
+        else:
+            present.event_text(event, out)
+        return
+    if found.kind == "measure":
+        measure = lookup.measure(conn, *found.key)
+        if fmt == "json":
+            _write_json(measure)
+        else:
+            present.measure_text(measure, out)
+        return
+    full_id = found.key
     doc = queries.load_document(conn, full_id)
     if fmt == "json":
-        sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        _write_json(doc.to_dict())
         return
-    out = Console(highlight=False)
-    if not full_id.startswith(doc_id.strip().lower()):
-        out.print(f"[dim]{doc_id} is a duplicate of {full_id[:12]}: showing that[/dim]")
+    if not full_id.startswith(ident.strip().lower()):
+        out.print(f"[dim]{escape(ident)} is a duplicate of {full_id[:12]}: showing that[/dim]")
     render_documents([doc], out)
-    dups = conn.execute(
-        "SELECT kind, similarity, source FROM duplicates_view WHERE document_id = ? ORDER BY id",
-        (full_id,),
-    ).fetchall()
-    for kind, similarity, source in dups:
-        out.print(f"[dim]duplicate ({kind}, {similarity:.2f}): {source}[/dim]", soft_wrap=True)
+    present.duplicates_text(lookup.duplicates(conn, full_id), out)
+
+
+def _write_json(value: object) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
 @main.command()
 @_db_option()
-@click.option("--imposer", help="Imposer's name, words or country (ISO alpha-3).")
-@click.option("--target", help="A target's name, words or country (ISO alpha-3).")
-@click.option("--kind", help="tariff, quota, ban, exemption, sanction, deal, truce.")
+@click.option("--imposer", type=NonBlank(),
+              help="Imposer's name, words or country (ISO alpha-3).")  # fmt: skip
+@click.option("--target", type=NonBlank(),
+              help="A target's name, words or country (ISO alpha-3).")  # fmt: skip
+@click.option("--kind", type=Choice(codes.measure_kinds(), "a measure kind"), help="Measure kind.")
 @click.option(
-    "--status",
-    help="announced, in_force, threatened, conditional, suspended, removed, requested.",
+    "--status", type=Choice(codes.measure_statuses(), "a measure status"), help="Measure status."
 )
-@click.option("--doc", metavar="ID", help="Measures of this document (id prefix).")
+@click.option("--doc", type=DocumentId(), metavar="ID",
+              help="Measures of this document (its id or first characters).")  # fmt: skip
 @_limit_option()
 @_format_option()
 def measures(db: str, fmt: str, limit: int, **filters: str | None) -> None:
-    """Trade measures: who imposes what on whom, at what rate, from when."""
+    """Trade measures: who imposes what on whom, at what rate, from when.
+
+    Each line ends with the measure's id: `eventwire show ID` shows it in its sentence.
+    """
     from eventwire.store import present, queries
 
     rows = queries.measures(_open_db(db), limit=limit, **filters)
@@ -423,28 +536,78 @@ def stats(db: str, fmt: str) -> None:
     if fmt == "json":
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
     else:
-        present.stats_text(result, Console(highlight=False))
+        present.stats_text(result, out_console())
 
 
 @main.command()
-@click.argument("out", type=click.Path())
+@click.argument("out", metavar="OUT|-")
 @_db_option()
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(("jsonl", "csv", "parquet", "gdelt")),
-    required=True,
+    type=Choice(("jsonl", "csv", "parquet", "gdelt"), "an export format"),
     help="jsonl: one document a line (as `analyze --format jsonl`); csv, parquet: OUT is a "
     "folder with one file per table; gdelt: GDELT 2.0 Event records (61 tab-separated "
-    "columns, no header).",
+    "columns, no header). Default: from OUT's ending (.jsonl, .csv, .parquet, .tsv or "
+    ".gdelt); for - (standard output), jsonl.",
 )
-def export(out: str, db: str, fmt: str) -> None:
-    """Write the database out as JSON Lines, CSV or Parquet tables, or GDELT events."""
+def export(out: str, db: str, fmt: str | None) -> None:
+    """Write the database out as JSON Lines, CSV or Parquet tables, or GDELT events.
+
+    OUT is a file (jsonl, gdelt), a folder (csv, parquet: one file per table, created when
+    missing) or - for standard output (jsonl, gdelt).
+    """
     from pathlib import Path
 
+    from eventwire.cli_options import check_export_target, export_format
     from eventwire.store.export import export as run_export
 
-    counts = run_export(_open_db(db), fmt, Path(out))
-    err = Console(stderr=True, highlight=False)
+    fmt = export_format(out, fmt)
+    check_export_target(out, fmt)
+    conn = _open_db(db)
+    err = err_console()
+    try:
+        if out == "-":
+            counts = {"-": _export_to_stdout(conn, fmt)}
+        else:
+            counts = run_export(conn, fmt, Path(out))
+    except BrokenPipeError:
+        raise  # the reader of standard output stopped: nothing to report
+    except OSError as exc:
+        where, why = exc.filename or out, exc.strerror or str(exc)
+        fail(f"export: cannot write {escape(str(where))}: {escape(why)}", 1)
     for name, n in counts.items():
-        err.print(f"{n:>9,}  {name}")
+        err.print(f"{n:>9,}  {escape(name)}")
+
+
+def _export_to_stdout(conn: object, fmt: str) -> int:
+    """The jsonl or gdelt export on standard output; records written."""
+    from eventwire.store.export import gdelt_rows
+    from eventwire.store.queries import document_ids, load_document
+
+    n = 0
+    if fmt == "gdelt":
+        for fields in gdelt_rows(conn):
+            sys.stdout.write("\t".join(fields) + "\n")
+            n += 1
+    else:
+        for doc_id in document_ids(conn):
+            sys.stdout.write(
+                json.dumps(load_document(conn, doc_id).to_dict(), ensure_ascii=False) + "\n"
+            )
+            n += 1
+    return n
+
+
+@main.command(name="codes")
+@_format_option(("text", "json"))
+def codes_command(fmt: str) -> None:
+    """What the codes in the output mean: PLOVER types, CAMEO roots, QuadClass, sector codes,
+    entity types, modalities, measure kinds and statuses, and dates with unknown parts."""
+    from eventwire.store import present
+
+    table = codes.table()
+    if fmt == "json":
+        _write_json({title: dict(rows) for title, rows in table})
+    else:
+        present.codes_text(table, out_console())

@@ -1,7 +1,8 @@
 """Documents for people: the `text` output format of the CLI, drawn with rich.
 
 rich drops colours by itself when the output is not a terminal, so the same code gives
-plain aligned text in a pipe or a file.
+plain aligned text in a pipe or a file (give it a console from `store.present.console_for`,
+which does not wrap lines there).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from eventwire import settings
+from eventwire.datewords import describe as date_words
 from eventwire.model import Document, Entity
 
 #: Colours for entity labels in highlighted text.
@@ -53,14 +56,23 @@ def _entity_note(entity: Entity | None) -> str:
     return " · ".join(parts)
 
 
-def render_documents(docs: Iterable[Document], console: Console) -> None:
-    """Print each document: header, highlighted text, then a table per annotation kind."""
-    for n, doc in enumerate(docs, 1):
+def render_documents(docs: Iterable[Document], console: Console, start: int = 1) -> int:
+    """Print each document: header, highlighted text, then a table per annotation kind.
+
+    Documents are numbered from `start` (a command printing several inputs numbers on
+    across them); returns the number the next document would have.
+    """
+    n = start - 1
+    for n, doc in enumerate(docs, start):
         entities = {e.id: e for e in doc.entities}
         head = f"[bold]#{n} {doc.kind}[/bold]  {doc.id[:12]}"
         if doc.parent_id:
             head += f"  (on page of {doc.parent_id[:12]})"
-        console.rule(head, align="left")
+        if console.is_terminal:
+            console.rule(head, align="left")
+        else:  # a rule as wide as a pipe's unbounded width would be one endless line
+            fill = settings.CLI_RULE_WIDTH - 4 - len(Text.from_markup(head))
+            console.print(f"── {head} " + "─" * max(fill, 3))
         meta = [f"source: {escape(doc.source or '-')}"]
         meta.append(f"published: {doc.published.date or 'unknown'} ({doc.published.origin})")
         meta.append(f"language: {doc.language or '?'}")
@@ -80,10 +92,17 @@ def render_documents(docs: Iterable[Document], console: Console) -> None:
                 )
             console.print(table)
         if doc.times:
-            table = Table("time", "value", "granularity", "offsets", box=None, pad_edge=False)
+            table = Table(
+                "time", "value", "granularity", "offsets", "reads", box=None, pad_edge=False
+            )
             for t in doc.times:
+                words = date_words(t.value)
                 table.add_row(
-                    escape(t.span.text), t.value, t.granularity, f"{t.span.start}-{t.span.end}"
+                    escape(t.span.text),
+                    t.value,
+                    t.granularity,
+                    f"{t.span.start}-{t.span.end}",
+                    escape(words if words != t.value else ""),
                 )
             console.print(table)
         if doc.quantities:
@@ -104,14 +123,15 @@ def render_documents(docs: Iterable[Document], console: Console) -> None:
         for event in doc.events:
             a1 = event.actor1.name or event.actor1.span.text if event.actor1 else "?"
             a2 = event.actor2.name or event.actor2.span.text if event.actor2 else "-"
-            date = event.date.value if event.date else "no date"
+            date = date_words(event.date.value if event.date else None)
             excerpt = doc.text[event.sentence.start : event.sentence.end]
             if len(excerpt) > 80:
                 excerpt = excerpt[:77] + "..."
             mode = f"/{event.mode}" if event.mode else ""
             console.print(
                 f"[bold]event[/bold] {escape(a1)} —{event.type}{mode}→ {escape(a2)} · {date} · "
-                f"{event.modality} · [dim]\\[{escape(excerpt)}][/dim]"
+                f"{event.modality} · [dim]\\[{escape(excerpt)}][/dim]",
+                soft_wrap=True,
             )
         for measure in doc.measures:
             imposer = measure.imposer.name or measure.imposer.span.text if measure.imposer else "?"
@@ -119,5 +139,7 @@ def render_documents(docs: Iterable[Document], console: Console) -> None:
             rate = f" {measure.rate:g}%" if measure.rate is not None else ""
             console.print(
                 f"[bold]measure[/bold] {measure.kind}{rate} · {escape(imposer)} → {escape(targets)}"
-                f" · {measure.status}"
+                f" · {measure.status}",
+                soft_wrap=True,
             )
+    return n + 1

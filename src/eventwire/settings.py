@@ -282,6 +282,17 @@ INGEST_BATCH_INPUTS = 16
 #: busy while the parent writes, few enough that memory stays flat on any corpus size.
 INGEST_BATCHES_IN_FLIGHT_PER_WORKER = 2
 
+# Command line (cli.py, cli_options.py, store/present.py) ---------------------------------
+#: Line width for output piped or redirected to a file: wide enough that nothing is wrapped
+#: (a pipe has no width to fit; a wrapped line breaks `grep` and spreadsheets).
+CLI_PIPE_WIDTH = 100_000
+#: Characters of a sentence shown in an event or measure listing (the whole sentence is
+#: in `eventwire show ID` and in --format json/csv).
+CLI_EXCERPT_CHARS = 90
+#: Width of the rule above each document `analyze` and `show` print when piped (on a
+#: terminal the rule spans the terminal).
+CLI_RULE_WIDTH = 80
+
 
 def snapshot() -> dict[str, Any]:
     """Every setting's current value, by name: what a worker needs to run as this process."""

@@ -58,6 +58,13 @@ def _id_glob(prefix: str) -> str:
     return prefix + "*" if re.fullmatch(r"[0-9a-f]{1,64}", prefix) else "-"
 
 
+def _like(text: str) -> str:
+    """A LIKE pattern for `text` anywhere (with `ESCAPE '\\'`): the user's % and _ are
+    literal characters, so `--actor %` matches names with a percent sign, not every name."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def _limit(limit: int | None) -> int:
     # SQLite reads LIMIT -1 as "no limit".
     return -1 if limit is None or limit <= 0 else limit
@@ -74,6 +81,7 @@ def events(
     since: str | None = None,
     until: str | None = None,
     doc: str | None = None,
+    dated: bool = False,
     limit: int | None = DEFAULT_LIMIT,
 ) -> Rows:
     """Merged events, newest first, with the sentence and document of their first report.
@@ -83,15 +91,18 @@ def events(
     CAMEO code prefix ("04" = consult); `since`/`until` are inclusive ISO date prefixes
     ("2025", "2025-05", "2025-05-14") compared with the first day of the event's date (a
     week or month counts from its start; dates without a known year never match);
-    `modality` and `doc` match any report of the event.
+    `modality` and `doc` match any report of the event. Events that cannot be placed on the
+    calendar come last (those with a date of unknown parts, "a Sunday", before those with
+    none), or not at all with `dated`.
     """
     where: list[str] = []
     args: list[Any] = []
     if actor:
         where.append(
-            "(e.actor1_name LIKE ? OR e.actor2_name LIKE ? OR e.actor1_key = ? OR e.actor2_key = ?)"
+            "(e.actor1_name LIKE ? ESCAPE '\\' OR e.actor2_name LIKE ? ESCAPE '\\'"
+            " OR e.actor1_key = ? OR e.actor2_key = ?)"
         )
-        args += [f"%{actor}%", f"%{actor}%", actor, actor]
+        args += [_like(actor), _like(actor), actor, actor]
     if country:
         where.append("(e.actor1_country = ? OR e.actor2_country = ?)")
         args += [country.upper()] * 2
@@ -123,10 +134,12 @@ def events(
             " (SELECT seq FROM documents WHERE id GLOB ?))"
         )
         args.append(_id_glob(doc))
+    if dated:
+        where.append("e.start_date IS NOT NULL")
     sql = "SELECT * FROM events_view e"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY e.start_date DESC NULLS LAST, e.id LIMIT ?"
+    sql += " ORDER BY e.start_date DESC NULLS LAST, e.date IS NULL, e.id LIMIT ?"
     return _rows(conn.execute(sql, [*args, _limit(limit)]))
 
 
@@ -154,8 +167,8 @@ def entities(
     where: list[str] = []
     args: list[Any] = []
     if name:
-        where.append("name LIKE ?")
-        args.append(f"%{name}%")
+        where.append("name LIKE ? ESCAPE '\\'")
+        args.append(_like(name))
     if type:
         where.append("type = ?")
         args.append(type.upper())
@@ -225,15 +238,18 @@ def measures(
     where: list[str] = []
     args: list[Any] = []
     if imposer:
-        where.append("(ms.imposer_name LIKE ? OR ms.imposer_text LIKE ? OR ms.imposer_country = ?)")
-        args += [f"%{imposer}%", f"%{imposer}%", imposer.upper()]
+        where.append(
+            "(ms.imposer_name LIKE ? ESCAPE '\\' OR ms.imposer_text LIKE ? ESCAPE '\\'"
+            " OR ms.imposer_country = ?)"
+        )
+        args += [_like(imposer), _like(imposer), imposer.upper()]
     if target:
         where.append(
             "EXISTS (SELECT 1 FROM measure_actors a WHERE a.document_seq = ms.document_seq"
             " AND a.measure_n = ms.n AND a.role = 'target'"
-            " AND (a.name LIKE ? OR a.text LIKE ? OR a.country = ?))"
+            " AND (a.name LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\' OR a.country = ?))"
         )
-        args += [f"%{target}%", f"%{target}%", target.upper()]
+        args += [_like(target), _like(target), target.upper()]
     if kind:
         where.append("ms.kind = ?")
         args.append(kind)
