@@ -243,3 +243,9 @@ MINHASH_BAND_MAX_DOCS = 50
 #: of what happened about a year ago, so a farther one means the tense misled (a deadline
 #: "extended to Nov. 20", a plan) and the nearest occurrence wins instead.
 TIME_BARE_PAST_MAX_DAYS = 330
+
+# Reliability, security and the watcher (engines/local.py, ingest/, store/, watch.py) --------
+#: A gzip member's decompressed bytes held until its end marker arrives (ingest/archives.py):
+#: a WARC.gz has one member per record, so a file cut short loses only the cut record. A
+#: bigger member (a crawl compressed whole) is streamed instead, and a cut loses what follows.
+GZIP_MEMBER_BUFFER_BYTES = 32 * 1024 * 1024

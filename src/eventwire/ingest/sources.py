@@ -167,10 +167,16 @@ def _read(
             )
 
         if kind == "gzip":
+            content, members = archives.gunzip(name, stream, budget)
+            head, content = archives.peek(content)
+            # A WARC.gz cut short keeps every whole record before the cut (one gzip member
+            # each); any other content cut short is unreadable as a whole.
+            members.strict = not head.startswith(b"WARC/")
             yield from _read(
-                name, archives.gunzip(name, stream, budget), None, depth + 1, options,
-                url=url, budget=budget,
+                name, content, None, depth + 1, options, url=url, budget=budget,
             )  # fmt: skip
+            if members.cut is not None:
+                yield warc.cut_record(name, members.cut, members.members)
         else:
             yield from archives.read_zip(name, stream, depth, budget, inner)
         return
