@@ -249,3 +249,10 @@ TIME_BARE_PAST_MAX_DAYS = 330
 #: a WARC.gz has one member per record, so a file cut short loses only the cut record. A
 #: bigger member (a crawl compressed whole) is streamed instead, and a cut loses what follows.
 GZIP_MEMBER_BUFFER_BYTES = 32 * 1024 * 1024
+#: Text without a byte-order mark reads as UTF-16 when at least this share of its high
+#: bytes (every other byte) are NUL, as in any Latin-script text (ingest/files.py).
+UTF16_NUL_SHARE = 0.3
+#: NUL bytes up to this many, or this share of an input, are strays in a text (dropped, the
+#: text read) when the rest reads as text; more, and the input is binary data.
+STRAY_NUL_MAX_COUNT = 16
+STRAY_NUL_MAX_SHARE = 0.001

@@ -32,7 +32,14 @@ from typing import BinaryIO
 from eventwire import settings
 from eventwire.extract.decode import sniff_binary
 from eventwire.ingest import archives, feeds, records, warc
-from eventwire.ingest.files import InputError, megabytes, walk
+from eventwire.ingest.files import (
+    InputError,
+    as_text_bytes,
+    megabytes,
+    stray_nuls,
+    utf16_order,
+    walk,
+)
 from eventwire.ingest.urls import open_url, url_scheme
 from eventwire.model import RawItem, Reject
 
@@ -198,6 +205,7 @@ def _read(
         raise InputError(_too_big(None, options.max_bytes))
     if kind == "empty":
         raise InputError("empty input (0 bytes)" if not data else "input holds only white space")
+    data, repaired = as_text_bytes(data)
     if kind.startswith("binary"):
         what = kind.partition(":")[2] or "binary data"
         raise InputError(f"{what}, not a news text, page, feed or archive")
@@ -211,7 +219,9 @@ def _read(
     if kind == "json":
         yield from records.read_json(name, data, options)
         return
-    meta = {"charset": charset} if charset else {}
+    meta = {"charset": charset} if charset and not repaired else {}
+    if repaired:
+        meta["repaired"] = repaired
     yield RawItem(
         source=name,
         data=data,
@@ -302,6 +312,11 @@ def _head_text(head: bytes) -> str | None:
         if head.startswith(bom):
             return head.decode(encoding, errors="ignore")
     if b"\x00" in head[:4096]:
+        order = utf16_order(head)
+        if order is not None:
+            return head.decode(f"utf-16-{order}", errors="ignore")
+        if stray_nuls(head):
+            return head.replace(b"\x00", b"").decode("utf-8", errors="replace")
         return None
     return head.decode("utf-8", errors="replace")
 

@@ -427,6 +427,8 @@ TABLES: tuple[str, ...] = (
 
 def _configure(conn: sqlite3.Connection) -> None:
     conn.row_factory = sqlite3.Row
+    # First: switching to WAL below waits on a process creating the same file meanwhile.
+    conn.execute(f"PRAGMA busy_timeout = {int(settings.SQLITE_BUSY_TIMEOUT_S * 1000)}")
     # WAL: readers (queries, a web server) never block the single writer, and a killed
     # writer's half-written transaction is simply ignored on the next open.
     conn.execute("PRAGMA journal_mode = WAL")
@@ -451,11 +453,38 @@ def migrate(conn: sqlite3.Connection) -> int:
             f" {SCHEMA_VERSION}: upgrade eventwire to read it"
         )
     for target in range(current + 1, SCHEMA_VERSION + 1):
-        # executescript commits any open transaction first; the script is its own one.
-        conn.executescript(
-            f"BEGIN IMMEDIATE;\n{MIGRATIONS[target - 1]}\nPRAGMA user_version = {target};\nCOMMIT;"
-        )
+        # Another process may be creating or upgrading the same file at this moment (two
+        # ingests started together): take the write lock first, then look at the version
+        # again, so a migration another process applied meanwhile is not applied twice.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if version(conn) >= target:
+                conn.execute("COMMIT")
+                continue
+            for statement in _statements(MIGRATIONS[target - 1]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {target}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
     return version(conn)
+
+
+def _statements(script: str) -> list[str]:
+    """A migration script as single statements (a trigger's body stays whole): `execute` runs
+    them inside the caller's transaction, where `executescript` would commit it first."""
+    statements: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements
 
 
 def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
