@@ -256,3 +256,17 @@ UTF16_NUL_SHARE = 0.3
 #: text read) when the rest reads as text; more, and the input is binary data.
 STRAY_NUL_MAX_COUNT = 16
 STRAY_NUL_MAX_SHARE = 0.001
+#: Levels of nesting the HTML parser (libxml2) reads; text deeper is dropped by it, so a page
+#: that loses over half its words that way is flattened and read again (extract/html.py)...
+HTML_PARSER_MAX_DEPTH = 256
+#: ...when it has at least this many words of text.
+HTML_DEPTH_MIN_WORDS = 20
+#: Rejected inputs an ingest summary names (the first ones); the rest are in table `rejects`.
+SUMMARY_REJECTS_NAMED = 10
+#: Seconds between the one-line status an ingest writes to standard error when that is not a
+#: terminal (a log file, a pipe), where a progress bar would not show.
+STATUS_INTERVAL_S = 10.0
+#: URLs of one run downloaded at once (ingest/sources.py); each body is read in input order.
+HTTP_CONCURRENCY = 4
+#: Most bytes one URL may send when downloaded ahead (a WARC behind a URL may be large).
+HTTP_MAX_DOWNLOAD_BYTES = 2 * 1024**3

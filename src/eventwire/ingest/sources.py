@@ -25,6 +25,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -75,28 +76,46 @@ def iter_raw(
 ) -> Iterator[RawItem | Reject]:
     """Every news item in the inputs, in order, or a Reject for each that cannot be read.
 
-    An input is a path (file or folder), an http(s) URL or "-" (standard input).
+    An input is a path (file or folder), an http(s) URL or "-" (standard input). Several
+    URLs are downloaded ahead, settings.HTTP_CONCURRENCY at a time, and read in order.
     """
-    for name in inputs:
-        if name == "-":
-            yield from _guarded("-", lambda: _read("-", sys.stdin.buffer, None, 0, options))
-            continue
-        scheme = url_scheme(name)
-        if scheme is not None:
-            yield from _guarded(name, lambda name=name: _read_url(name, options))
-            continue
-        path = Path(name)
-        if path.is_dir():
-            found = False
-            for file in walk(path):
-                found = True
-                yield from _guarded(str(file), lambda file=file: _read_file(file, options))
-            if not found:
-                yield Reject(name, "ingest", "folder holds no files")
-        elif not path.exists():
-            yield Reject(name, "ingest", "no such file or folder")
+    inputs = list(inputs)
+    urls = [name for name in inputs if name != "-" and url_scheme(name) is not None]
+    ahead = _Prefetch(urls, options) if len(urls) > 1 else None
+    try:
+        for name in inputs:
+            yield from _one_input(name, options, ahead)
+    finally:
+        if ahead is not None:
+            ahead.close()
+
+
+def _one_input(
+    name: str, options: SourceOptions, ahead: _Prefetch | None
+) -> Iterator[RawItem | Reject]:
+    """One input: standard input, a URL, a folder or a file."""
+    if name == "-":
+        yield from _guarded("-", lambda: _read("-", sys.stdin.buffer, None, 0, options))
+        return
+    scheme = url_scheme(name)
+    if scheme is not None:
+        if ahead is not None:
+            yield from _guarded(name, lambda name=name: ahead.read(name))
         else:
-            yield from _guarded(name, lambda path=path: _read_file(path, options))
+            yield from _guarded(name, lambda name=name: _read_url(name, options))
+        return
+    path = Path(name)
+    if path.is_dir():
+        found = False
+        for file in walk(path):
+            found = True
+            yield from _guarded(str(file), lambda file=file: _read_file(file, options))
+        if not found:
+            yield Reject(name, "ingest", "folder holds no files")
+    elif not path.exists():
+        yield Reject(name, "ingest", "no such file or folder")
+    else:
+        yield from _guarded(name, lambda path=path: _read_file(path, options))
 
 
 def _guarded(
@@ -123,6 +142,77 @@ def _read_file(path: Path, options: SourceOptions) -> Iterator[RawItem | Reject]
         raise InputError("not a regular file")
     with path.open("rb") as stream:
         yield from _read(str(path), stream, path.stat().st_size, 0, options)
+
+
+class _Prefetch:
+    """URLs downloaded ahead in threads (each body spooled to memory, or to a temporary file
+    past `max_bytes`), handed out in input order: a slow server delays its own input only."""
+
+    def __init__(self, urls: list[str], options: SourceOptions) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._options = options
+        self._pool = ThreadPoolExecutor(settings.HTTP_CONCURRENCY, thread_name_prefix="fetch")
+        self._waiting = list(reversed(urls))
+        self._futures: dict[str, list[Future[_Downloaded]]] = {}
+        for _ in range(2 * settings.HTTP_CONCURRENCY):
+            self._submit_next()
+
+    def _submit_next(self) -> None:
+        if self._waiting:
+            url = self._waiting.pop()
+            future = self._pool.submit(_download, url, self._options)
+            self._futures.setdefault(url, []).append(future)
+
+    def read(self, url: str) -> Iterator[RawItem | Reject]:
+        future = self._futures[url].pop(0)
+        self._submit_next()
+        got = future.result()
+        with got.body:
+            yield from _read(url, got.body, got.size, 0, self._options,
+                             url=got.url, charset=got.charset)  # fmt: skip
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for futures in self._futures.values():
+            for future in futures:
+                if future.done() and future.exception() is None:
+                    future.result().body.close()
+
+
+@dataclass
+class _Downloaded:
+    body: BinaryIO
+    url: str
+    charset: str | None
+    size: int
+
+
+def _download(url: str, options: SourceOptions) -> _Downloaded:
+    import tempfile
+
+    with open_url(
+        url,
+        timeout=options.timeout,
+        max_redirects=options.max_redirects,
+        max_seconds=options.max_seconds,
+    ) as fetched:
+        spool = tempfile.SpooledTemporaryFile(max_size=options.max_bytes)  # noqa: SIM115
+        size = 0
+        try:
+            while chunk := fetched.stream.read(1024 * 1024):
+                size += len(chunk)
+                if size > settings.HTTP_MAX_DOWNLOAD_BYTES:
+                    raise InputError(
+                        f"download over {megabytes(settings.HTTP_MAX_DOWNLOAD_BYTES)} "
+                        "(HTTP_MAX_DOWNLOAD_BYTES): stopped"
+                    )
+                spool.write(chunk)
+        except BaseException:
+            spool.close()
+            raise
+        spool.seek(0)
+        return _Downloaded(spool, fetched.url, fetched.charset, size)  # type: ignore[arg-type]
 
 
 def _read_url(url: str, options: SourceOptions) -> Iterator[RawItem | Reject]:

@@ -60,6 +60,9 @@ class WriteStats:
     rejects: Counter[tuple[str, str]] = field(default_factory=Counter)  # (stage, reason)
     events_new: int = 0
     event_mentions: int = 0
+    #: The first settings.SUMMARY_REJECTS_NAMED rejects as (input, stage, reason): what a
+    #: summary names; the `rejects` table holds them all.
+    rejected_inputs: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def duplicates(self) -> int:
@@ -82,6 +85,8 @@ class WriteStats:
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.rejects.update(other.rejects)
+        room = settings.SUMMARY_REJECTS_NAMED - len(self.rejected_inputs)
+        self.rejected_inputs.extend(other.rejected_inputs[: max(room, 0)])
 
 
 def host_of(url: str | None) -> str | None:
@@ -307,6 +312,8 @@ class Writer:
         stats.exact_duplicates += counts["exact"]
         stats.near_duplicates += counts["near"]
         stats.rejects.update((x.stage, x.reason) for x in rejects)
+        room = settings.SUMMARY_REJECTS_NAMED - len(stats.rejected_inputs)
+        stats.rejected_inputs.extend((x.input, x.stage, x.reason) for x in rejects[: max(room, 0)])
 
     def _write_document(
         self,
