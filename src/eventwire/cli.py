@@ -519,3 +519,5 @@ def export(out: str, db: str, fmt: str) -> None:
     err = Console(stderr=True, highlight=False)
     for name, n in counts.items():
         err.print(f"{n:>9,}  {name}")
+
+main.add_command(__import__("eventwire.watch", fromlist=["watch"]).watch)  # code in watch.py

@@ -270,3 +270,8 @@ STATUS_INTERVAL_S = 10.0
 HTTP_CONCURRENCY = 4
 #: Most bytes one URL may send when downloaded ahead (a WARC behind a URL may be large).
 HTTP_MAX_DOWNLOAD_BYTES = 2 * 1024**3
+#: Longest wait before polling a failing source again (`eventwire watch`): the wait doubles
+#: with each failure in a row, from the poll interval up to this.
+WATCH_MAX_BACKOFF_S = 6 * 3600.0
+#: Seconds an alert command (`watch --alert-command`) may run before it is given up on.
+WATCH_ALERT_COMMAND_TIMEOUT_S = 30.0

@@ -215,6 +215,19 @@ def _download(url: str, options: SourceOptions) -> _Downloaded:
         return _Downloaded(spool, fetched.url, fetched.charset, size)  # type: ignore[arg-type]
 
 
+def read_stream(
+    name: str,
+    stream: BinaryIO,
+    options: SourceOptions = SourceOptions(),
+    *,
+    url: str | None = None,
+    charset: str | None = None,
+) -> Iterator[RawItem | Reject]:
+    """Every item in one already opened stream (a body `eventwire watch` downloaded), read
+    for what it holds like any input; a Reject for `name` when it cannot be read."""
+    return _guarded(name, lambda: _read(name, stream, None, 0, options, url=url, charset=charset))
+
+
 def _read_url(url: str, options: SourceOptions) -> Iterator[RawItem | Reject]:
     with open_url(
         url,

@@ -402,8 +402,33 @@ FROM duplicates x
 JOIN documents d ON d.seq = x.document_seq;
 """
 
+# Version 2: what `eventwire watch` keeps between polls and across restarts.
+_V2 = """
+-- One row per watched source (a feed or page URL, a folder): conditional-request validators
+-- and the error backoff.
+CREATE TABLE IF NOT EXISTS watch_sources (
+    source          TEXT PRIMARY KEY,
+    etag            TEXT,
+    last_modified   TEXT,
+    last_polled     TEXT,
+    last_changed    TEXT,
+    failures        INTEGER NOT NULL DEFAULT 0,
+    next_poll_after REAL NOT NULL DEFAULT 0,
+    last_error      TEXT
+);
+
+-- One row per saved query: the last document seq its alerts have covered, so an alert is
+-- sent once per new match, also across restarts.
+CREATE TABLE IF NOT EXISTS watch_queries (
+    name       TEXT PRIMARY KEY,
+    query      TEXT NOT NULL,
+    last_seq   INTEGER NOT NULL,
+    alerts     INTEGER NOT NULL DEFAULT 0
+);
+"""
+
 #: MIGRATIONS[i] upgrades a database at version i to version i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Tables a user reads (and the exporters write), in dependency order.
