@@ -520,4 +520,5 @@ def export(out: str, db: str, fmt: str) -> None:
     for name, n in counts.items():
         err.print(f"{n:>9,}  {name}")
 
+
 main.add_command(__import__("eventwire.watch", fromlist=["watch"]).watch)  # code in watch.py

@@ -290,6 +290,13 @@ def _read(
         else:
             yield from archives.read_zip(name, stream, depth, budget, inner)
         return
+    if kind not in STREAMED and _ENTITY_DECLARATION.search(head):
+        # Internal entities nest: ten levels of ten turn a kilobyte into gigabytes of text
+        # ("billion laughs"). News feeds and pages never declare their own.
+        raise InputError(
+            "XML declaring its own entities (<!ENTITY ...>): refused, as entity expansion can "
+            "turn a few bytes into gigabytes"
+        )
     if kind == "warc":
         yield from warc.read_warc(
             name, stream, max_bytes=options.max_bytes, is_html=lambda b: detect_kind(b) == "html"
@@ -309,6 +316,8 @@ def _read(
     if kind == "empty":
         raise InputError("empty input (0 bytes)" if not data else "input holds only white space")
     data, repaired = as_text_bytes(data)
+    if kind == "text" and not (repaired or "").startswith("utf-16"):
+        _check_lines(data)
     if kind.startswith("binary"):
         what = kind.partition(":")[2] or "binary data"
         raise InputError(f"{what}, not a news text, page, feed or archive")
@@ -334,10 +343,28 @@ def _read(
     )
 
 
+def _check_lines(data: bytes) -> None:
+    """A line longer than a whole document may be (a dump with its newlines stripped, a
+    generated file) cannot be read: say so now rather than after segmenting megabytes."""
+    limit = settings.MAX_DOCUMENT_CHARS
+    if len(data) <= limit:
+        return
+    longest = max(data.split(b"\n"), key=len)
+    if len(longest) > limit:  # bytes; UTF-8 characters may be fewer
+        chars = len(longest.decode("utf-8", errors="replace"))
+        if chars > limit:
+            raise InputError(
+                f"a line of {chars:,} characters: over the {limit:,}-character limit of one "
+                "document (MAX_DOCUMENT_CHARS)"
+            )
+
+
 def _too_big(size: int | None, limit: int) -> str:
     what = f"input is {megabytes(size)}," if size is not None else "input is"
     return f"{what} over the {megabytes(limit)} limit for one page (raise it with --max-bytes)"
 
+
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY\s", re.I)
 
 # Telling kinds apart by content ----------------------------------------------------------------
 
