@@ -363,15 +363,18 @@ def _print_ingest_summary(report: object, db: str, err: Console) -> None:
             err.print(f"    {n:>6,}  {stage:<8} {reason}", soft_wrap=True)
         if len(s.rejects) > 10:
             err.print(f"    ... {len(s.rejects) - 10} more reasons (table `rejects` in {db})")
+        from rich.markup import escape
+
         named = s.rejected_inputs
         first = f" (the first {len(named)})" if s.rejected > len(named) else ""
         err.print(f"  rejected inputs{first}:")
         for source, stage, reason in named:
-            err.print(f"    {source}: {reason} ({stage})", soft_wrap=True, highlight=False)
+            # names come from the inputs (a file called "[red]x"): never read as markup
+            err.print(f"    {escape(source)}: {escape(reason)} ({stage})", soft_wrap=True)
         if s.rejected > len(named):
             err.print(
-                f"    ... {s.rejected - len(named):,} more; list them all with: sqlite3 {db} "
-                "'SELECT input, stage, reason FROM rejects'",
+                f"    ... {s.rejected - len(named):,} more; list them all with: "
+                f"sqlite3 {escape(db)} 'SELECT input, stage, reason FROM rejects'",
                 soft_wrap=True,
             )
     if report.interrupted:
