@@ -91,8 +91,8 @@ def _run_and_kill(corpus: Path, db: Path, victim: str, sig: int) -> None:
 
 @pytest.mark.parametrize(
     ("victim", "sig"),
-    [("main", signal.SIGKILL), ("worker", signal.SIGKILL)],
-    ids=["sigkill-main", "sigkill-worker"],
+    [("main", signal.SIGKILL), ("main", signal.SIGTERM), ("worker", signal.SIGKILL)],
+    ids=["sigkill-main", "sigterm-main", "sigkill-worker"],
 )
 def test_a_killed_ingest_leaves_no_process_and_resumes_to_the_same_export(
     corpus, reference, tmp_path, victim, sig
