@@ -40,7 +40,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -383,10 +383,14 @@ class Watcher:
         report.alerts = self._alert()
         return report
 
-    def _read(self, source: str, state: SourceState) -> tuple[bool, list[RawItem | Reject]]:
-        """Whether the source changed, and its items (all of them: the store skips old ones)."""
+    def _read(self, source: str, state: SourceState) -> tuple[bool, Iterable[RawItem | Reject]]:
+        """Whether the source changed, and its items (all of them: the store skips old ones).
+
+        A folder's items are read as they are stored; a URL's body (a feed, a page: at most
+        `max_bytes` when read whole) is read first, to tell a broken response from items.
+        """
         if url_scheme(source) is None:
-            return True, list(iter_raw([source], options=self.options))
+            return True, iter_raw([source], options=self.options)
         headers = {}
         if state.etag:
             headers["If-None-Match"] = state.etag
@@ -414,7 +418,7 @@ class Watcher:
             raise _SourceFailed(items[0].reason if items else "nothing in the response")
         return True, items
 
-    def _store(self, items: list[RawItem | Reject]) -> int:
+    def _store(self, items: Iterable[RawItem | Reject]) -> int:
         from eventwire.engines.local import ingest
 
         report = ingest(
