@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Iterator
@@ -209,6 +210,20 @@ def _open_db(db: str):
 @click.option("--text-field", metavar="NAME", help="JSONL/CSV inputs: the field with the text.")
 @click.option("--date-field", metavar="NAME", help="JSONL/CSV inputs: the publication date field.")
 @click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=settings.MAX_INPUT_BYTES,
+    show_default=True,
+    help="Largest input read whole (a page, a feed); larger ones are rejected.",
+)
+@click.option(
+    "--download-seconds",
+    type=click.FloatRange(min=0, min_open=True),
+    default=settings.HTTP_MAX_SECONDS,
+    show_default=True,
+    help="Most seconds one URL's download may take (a server trickling bytes is cut off).",
+)
+@click.option(
     "--dedup-threshold",
     type=click.FloatRange(0.0, 1.0, min_open=True),
     default=settings.MINHASH_THRESHOLD,
@@ -223,6 +238,8 @@ def ingest(
     published: Published,
     text_field: str | None,
     date_field: str | None,
+    max_bytes: int,
+    download_seconds: float,
     dedup_threshold: float,
 ) -> None:
     """Analyze news inputs and store everything found in a SQLite database.
@@ -252,8 +269,11 @@ def ingest(
     )
     task = progress.add_task("ingest", docs=0, rate=0.0, dups=0, rejects=0, inputs=0)
 
+    status = _StatusLine(err)
+
     def on_batch(report: IngestReport) -> None:
         s = report.stats
+        status.update(report)
         progress.update(
             task,
             docs=s.documents,
@@ -267,9 +287,9 @@ def ingest(
 
     from eventwire.store.schema import StoreError
 
-    options = _source_options(text_field, date_field)
+    options = _source_options(text_field, date_field, max_bytes, download_seconds)
     try:
-        with progress:
+        with progress if err.is_terminal else contextlib.nullcontext():
             report = run_ingest(
                 inputs,
                 db,
@@ -295,10 +315,44 @@ def ingest(
         sys.exit(1)
 
 
-def _source_options(text_field: str | None, date_field: str | None) -> object:
+class _StatusLine:
+    """Where standard error is not a terminal (a log, a pipe) and a progress bar would not
+    show: one line of counts every settings.STATUS_INTERVAL_S seconds."""
+
+    def __init__(self, err: Console) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._err = err
+        self._next = self._clock() + settings.STATUS_INTERVAL_S
+
+    def update(self, report: object) -> None:
+        if self._err.is_terminal or self._clock() < self._next:
+            return
+        self._next = self._clock() + settings.STATUS_INTERVAL_S
+        s = report.stats  # type: ignore[attr-defined]
+        self._err.print(
+            f"ingest: {report.elapsed:.0f} s, {report.read:,} inputs read, "  # type: ignore[attr-defined]
+            f"{s.documents:,} documents, {s.duplicates:,} duplicates, {s.rejected:,} rejects, "
+            f"{report.documents_per_second:.1f} docs/s",  # type: ignore[attr-defined]
+            soft_wrap=True,
+        )
+
+
+def _source_options(
+    text_field: str | None,
+    date_field: str | None,
+    max_bytes: int | None = None,
+    download_seconds: float | None = None,
+) -> object:
     from eventwire.ingest.sources import SourceOptions
 
-    given = {"text_field": text_field, "date_field": date_field}
+    given = {
+        "text_field": text_field,
+        "date_field": date_field,
+        "max_bytes": max_bytes,
+        "max_seconds": download_seconds,
+    }
     return SourceOptions(**{k: v for k, v in given.items() if v is not None})
 
 
@@ -324,6 +378,20 @@ def _print_ingest_summary(report: object, db: str, err: Console) -> None:
             err.print(f"    {n:>6,}  {stage:<8} {reason}", soft_wrap=True)
         if len(s.rejects) > 10:
             err.print(f"    ... {len(s.rejects) - 10} more reasons (table `rejects` in {db})")
+        from rich.markup import escape
+
+        named = s.rejected_inputs
+        first = f" (the first {len(named)})" if s.rejected > len(named) else ""
+        err.print(f"  rejected inputs{first}:")
+        for source, stage, reason in named:
+            # names come from the inputs (a file called "[red]x"): never read as markup
+            err.print(f"    {escape(source)}: {escape(reason)} ({stage})", soft_wrap=True)
+        if s.rejected > len(named):
+            err.print(
+                f"    ... {s.rejected - len(named):,} more; list them all with: "
+                f"sqlite3 {escape(db)} 'SELECT input, stage, reason FROM rejects'",
+                soft_wrap=True,
+            )
     if report.interrupted:
         err.print(f"  run the same command again to finish: stored inputs are skipped ({db})")
     else:
@@ -611,3 +679,6 @@ def codes_command(fmt: str) -> None:
         _write_json({title: dict(rows) for title, rows in table})
     else:
         present.codes_text(table, out_console())
+
+
+main.add_command(__import__("eventwire.watch", fromlist=["watch"]).watch)  # code in watch.py

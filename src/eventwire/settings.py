@@ -293,6 +293,38 @@ CLI_EXCERPT_CHARS = 90
 #: terminal the rule spans the terminal).
 CLI_RULE_WIDTH = 80
 
+# Reliability, security and the watcher (engines/local.py, ingest/, store/, watch.py) --------
+#: A gzip member's decompressed bytes held until its end marker arrives (ingest/archives.py):
+#: a WARC.gz has one member per record, so a file cut short loses only the cut record. A
+#: bigger member (a crawl compressed whole) is streamed instead, and a cut loses what follows.
+GZIP_MEMBER_BUFFER_BYTES = 32 * 1024 * 1024
+#: Text without a byte-order mark reads as UTF-16 when at least this share of its high
+#: bytes (every other byte) are NUL, as in any Latin-script text (ingest/files.py).
+UTF16_NUL_SHARE = 0.3
+#: NUL bytes up to this many, or this share of an input, are strays in a text (dropped, the
+#: text read) when the rest reads as text; more, and the input is binary data.
+STRAY_NUL_MAX_COUNT = 16
+STRAY_NUL_MAX_SHARE = 0.001
+#: Levels of nesting the HTML parser (libxml2) reads; text deeper is dropped by it, so a page
+#: that loses over half its words that way is flattened and read again (extract/html.py)...
+HTML_PARSER_MAX_DEPTH = 256
+#: ...when it has at least this many words of text.
+HTML_DEPTH_MIN_WORDS = 20
+#: Rejected inputs an ingest summary names (the first ones); the rest are in table `rejects`.
+SUMMARY_REJECTS_NAMED = 10
+#: Seconds between the one-line status an ingest writes to standard error when that is not a
+#: terminal (a log file, a pipe), where a progress bar would not show.
+STATUS_INTERVAL_S = 10.0
+#: URLs of one run downloaded at once (ingest/sources.py); each body is read in input order.
+HTTP_CONCURRENCY = 4
+#: Most bytes one URL may send when downloaded ahead (a WARC behind a URL may be large).
+HTTP_MAX_DOWNLOAD_BYTES = 2 * 1024**3
+#: Longest wait before polling a failing source again (`eventwire watch`): the wait doubles
+#: with each failure in a row, from the poll interval up to this.
+WATCH_MAX_BACKOFF_S = 6 * 3600.0
+#: Seconds an alert command (`watch --alert-command`) may run before it is given up on.
+WATCH_ALERT_COMMAND_TIMEOUT_S = 30.0
+
 
 def snapshot() -> dict[str, Any]:
     """Every setting's current value, by name: what a worker needs to run as this process."""

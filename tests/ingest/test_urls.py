@@ -199,3 +199,14 @@ def test_an_invalid_url_is_rejected() -> None:
         "invalid URL: it names no host",
         "invalid URL: Invalid port: ':1'",
     ]
+
+
+def test_several_urls_are_fetched_at_once_and_read_in_order(server):
+    # each /slow answer takes 2 s: one after another, four would take 8 s
+    urls = [f"{server}/slow"] * 4
+    start = time.perf_counter()
+    results = list(iter_raw(urls))
+    elapsed = time.perf_counter() - start
+    assert [r.source for r in results] == urls
+    assert all(isinstance(r, RawItem) for r in results)
+    assert elapsed < 6

@@ -122,16 +122,56 @@ def test_an_uncompressed_warc_and_one_with_another_name(tmp_path: Path) -> None:
 
 
 def test_a_truncated_warc_gz_keeps_the_pages_before_the_cut(tmp_path: Path) -> None:
-    data, _ = build_warc()
-    filler = build_filler()  # enough pages that the reader yields some before the cut
+    data, ids = build_warc()
+    filler = build_filler()
     path = tmp_path / "cut.warc.gz"
     path.write_bytes(filler + data[: len(data) - 200])
     results = read(path)
-    assert isinstance(results[-1], Reject)
-    assert results[-1].input == str(path)
-    assert results[-1].reason.startswith("truncated gzip data")
-    # reading is buffered (a megabyte at a time): the pages of the last buffer go with the cut
-    assert sum(isinstance(r, RawItem) for r in results) >= 100
+    # every page before the cut is read: one gzip member per record, handed out whole
+    pages = [r for r in results if isinstance(r, RawItem)]
+    assert len(pages) == 200 + 4
+    [reject] = [r for r in results if isinstance(r, Reject)]
+    assert results[-1] is reject
+    assert reject.input == f"{path}#{ids[-1].strip('<>')}"  # only the cut record
+    assert reject.reason.startswith("truncated WARC.gz: the archive ends inside a record")
+
+
+def test_a_warc_gz_cut_anywhere_keeps_every_whole_record(tmp_path: Path) -> None:
+    data = build_filler(40)
+    path = tmp_path / "cut.warc.gz"
+    for share in (0.25, 0.5, 0.9):
+        cut = int(len(data) * share)
+        path.write_bytes(data[:cut])
+        results = read(path)
+        whole = _whole_members(data, cut)
+        assert sum(isinstance(r, RawItem) for r in results) == whole
+        [reject] = [r for r in results if isinstance(r, Reject)]
+        assert reject.input.startswith(f"{path}#urn:uuid:")
+        assert f"the {whole:,} whole records before it were read" in reject.reason
+
+
+def test_a_cut_gzip_of_a_page_is_rejected_whole(tmp_path: Path) -> None:
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(gzip.compress(PAGE)[:-30])
+    [reject] = read(path)
+    assert isinstance(reject, Reject) and reject.input == str(path)
+    assert reject.reason.startswith("truncated gzip data")
+
+
+def _whole_members(data: bytes, cut: int) -> int:
+    """How many gzip members of `data` end before byte `cut`."""
+    import zlib
+
+    count, rest = 0, data
+    while rest:
+        inflate = zlib.decompressobj(wbits=31)
+        inflate.decompress(rest)
+        used = len(rest) - len(inflate.unused_data)
+        if len(data) - len(rest) + used > cut:
+            break
+        count += 1
+        rest = inflate.unused_data
+    return count
 
 
 def build_filler(pages: int = 200) -> bytes:

@@ -53,8 +53,35 @@ class IngestReport:
 _worker_config: StageConfig | None = None
 
 
+_PR_SET_PDEATHSIG = 1  # <sys/prctl.h>
+
+
+def _die_with_parent() -> None:
+    """Have the kernel kill this worker when the process that started it dies (Linux).
+
+    A parent killed with SIGKILL runs no cleanup: without this its workers would wait on
+    their task pipe (holding spaCy's ~300 MB each, and the resource tracker alive) for as
+    long as anything keeps the pipe open. Elsewhere the pool's own EOF handling is all.
+    """
+    import ctypes
+    import os
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:
+        os._exit(1)  # the parent died before the request took effect
+
+
 def _init_worker(config: StageConfig) -> None:
     global _worker_config
+    _die_with_parent()
     _worker_config = config
     settings.apply(config.settings)  # the run's settings, CLI overrides included
     # Ctrl-C is the parent's to handle: it rolls back its open batch and stops the pool.

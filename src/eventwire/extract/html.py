@@ -291,10 +291,32 @@ def read_html(
         ) from None
 
 
-def _read_html(html: str, url: str | None) -> HtmlPage:
+_SCRIPT = re.compile(r"<(script|style)\b[^>]{0,2000}>.*?</\1\s*>", re.S | re.I)
+#: Tags kept when a page too deeply nested for the parser is flattened: the blocks that carry
+#: text and metadata; every other tag (the div and span nesting) goes.
+_FLAT_KEEP = re.compile(
+    r"<(?!/?(?:p|br|h[1-6]|li|title|meta|link|html|head|body|article|a|time)\b)"
+    r"/?[A-Za-z][^>]{0,2000}>"
+)
+
+
+def _lost_to_depth(html: str, tree: HtmlElement) -> bool:
+    """Whether the parser dropped much of the page's text: libxml2 stops at 256 levels of
+    nesting and silently leaves out everything deeper."""
+    if html.count("<") < settings.HTML_PARSER_MAX_DEPTH:
+        return False  # too few tags to nest that deep
+    raw = len(_TAG.sub(" ", _SCRIPT.sub(" ", html)).split())
+    parsed = len(" ".join(tree.itertext()).split())
+    return raw >= settings.HTML_DEPTH_MIN_WORDS and parsed < raw / 2
+
+
+def _read_html(html: str, url: str | None, *, flat: bool = False) -> HtmlPage:
     tree = load_html(html)
     if tree is None or (tree.find("body") is None and len(tree) < 1):
         raise ExtractError("not an HTML page: the parser found no document in it")
+    if not flat and _lost_to_depth(html, tree):
+        # read the page again without its nesting rather than lose the text in it
+        return _read_html(_FLAT_KEEP.sub(" ", html), url, flat=True)
     meta = _Meta(tree)
     page = HtmlPage(text="", url=meta.canonical_url())
     base = url or page.url

@@ -157,12 +157,88 @@ class _Capped(io.RawIOBase):
         return n
 
 
-def gunzip(name: str, stream: BinaryIO, budget: Budget) -> BinaryIO:
-    """The decompressed content of a gzip stream (all members), capped."""
+class GzipMembers(io.RawIOBase):
+    """The decompressed content of a gzip stream, given out one whole member at a time.
+
+    A WARC.gz holds one gzip member per record. Handing out a member's bytes only once its
+    end marker has been read means a file cut short ends, for the reader above, cleanly after
+    the last intact record: every record before the cut is read, and the cut one is left in
+    `cut` (its bytes so far) for the caller to reject by name. A member bigger than
+    settings.GZIP_MEMBER_BUFFER_BYTES (a whole crawl compressed as one member) is streamed
+    as it comes instead, so memory stays bounded.
+
+    With `strict` set (content that is not a WARC, where a cut loses the whole input), or in
+    a member being streamed, a cut raises EOFError as gzip.GzipFile does.
+    """
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self._inflate = zlib.decompressobj(wbits=31)
+        self._member = bytearray()  # output of the member being read
+        self._pending = bytearray()  # output of whole members, not yet handed out
+        self._started = False  # some of the current member's bytes have been fed
+        self._streaming = False  # the current member is too big to hold: hand out as read
+        self._eof = False
+        self.members = 0
+        self.cut: bytes | None = None
+        self.strict = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        while not self._pending:
+            if self._eof:
+                if self.cut is not None and (self.strict or self._streaming):
+                    raise EOFError("Compressed file ended before the end-of-stream marker")
+                return 0
+            self._step()
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        del self._pending[:n]
+        return n
+
+    def _step(self) -> None:
+        chunk = self._stream.read(16 * 1024)  # at most ~16 MB out of one call
+        if not chunk:
+            self._eof = True
+            if self._started:
+                self.cut = bytes(self._member)
+                self._member.clear()
+            return
+        self._feed(chunk)
+
+    def _feed(self, chunk: bytes) -> None:
+        while chunk:
+            if not self._started:
+                if not chunk.strip(b"\x00"):
+                    return  # zero padding after the last member (as gzip.GzipFile allows)
+                if not chunk.startswith(b"\x1f\x8b"):
+                    raise zlib.error("trailing bytes after the last gzip member are not gzip")
+                self._started = True
+            self._member += self._inflate.decompress(chunk)
+            if self._inflate.eof:
+                self.members += 1
+                self._pending += self._member
+                self._member.clear()
+                chunk = self._inflate.unused_data
+                self._inflate = zlib.decompressobj(wbits=31)
+                self._started = self._streaming = False
+                continue
+            if self._streaming or len(self._member) > settings.GZIP_MEMBER_BUFFER_BYTES:
+                self._streaming = True
+                self._pending += self._member
+                self._member.clear()
+            return
+
+
+def gunzip(name: str, stream: BinaryIO, budget: Budget) -> tuple[BinaryIO, GzipMembers]:
+    """The decompressed content of a gzip stream (all members), capped; and its reader,
+    which tells whether the stream was cut short (`cut`)."""
     counter = Counter(stream)
-    inner = gzip.GzipFile(fileobj=counter, mode="rb")  # type: ignore[arg-type]
-    capped = _Capped(name, inner, budget, lambda: counter.count, "gzip data")  # type: ignore[arg-type]
-    return io.BufferedReader(capped, buffer_size=1024 * 1024)
+    members = GzipMembers(counter)  # type: ignore[arg-type]
+    capped = _Capped(name, members, budget, lambda: counter.count, "gzip data")  # type: ignore[arg-type]
+    return io.BufferedReader(capped, buffer_size=1024 * 1024), members
 
 
 def read_zip(

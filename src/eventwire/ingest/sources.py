@@ -25,13 +25,21 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from eventwire import settings
 from eventwire.ingest import archives, feeds, records, warc
-from eventwire.ingest.files import InputError, megabytes, walk
+from eventwire.ingest.files import (
+    InputError,
+    as_text_bytes,
+    megabytes,
+    stray_nuls,
+    utf16_order,
+    walk,
+)
 from eventwire.ingest.sniff import sniff_binary
 from eventwire.ingest.urls import open_url, url_scheme
 from eventwire.model import RawItem, Reject
@@ -68,28 +76,46 @@ def iter_raw(
 ) -> Iterator[RawItem | Reject]:
     """Every news item in the inputs, in order, or a Reject for each that cannot be read.
 
-    An input is a path (file or folder), an http(s) URL or "-" (standard input).
+    An input is a path (file or folder), an http(s) URL or "-" (standard input). Several
+    URLs are downloaded ahead, settings.HTTP_CONCURRENCY at a time, and read in order.
     """
-    for name in inputs:
-        if name == "-":
-            yield from _guarded("-", lambda: _read("-", sys.stdin.buffer, None, 0, options))
-            continue
-        scheme = url_scheme(name)
-        if scheme is not None:
-            yield from _guarded(name, lambda name=name: _read_url(name, options))
-            continue
-        path = Path(name)
-        if path.is_dir():
-            found = False
-            for file in walk(path):
-                found = True
-                yield from _guarded(str(file), lambda file=file: _read_file(file, options))
-            if not found:
-                yield Reject(name, "ingest", "folder holds no files")
-        elif not path.exists():
-            yield Reject(name, "ingest", "no such file or folder")
+    inputs = list(inputs)
+    urls = [name for name in inputs if name != "-" and url_scheme(name) is not None]
+    ahead = _Prefetch(urls, options) if len(urls) > 1 else None
+    try:
+        for name in inputs:
+            yield from _one_input(name, options, ahead)
+    finally:
+        if ahead is not None:
+            ahead.close()
+
+
+def _one_input(
+    name: str, options: SourceOptions, ahead: _Prefetch | None
+) -> Iterator[RawItem | Reject]:
+    """One input: standard input, a URL, a folder or a file."""
+    if name == "-":
+        yield from _guarded("-", lambda: _read("-", sys.stdin.buffer, None, 0, options))
+        return
+    scheme = url_scheme(name)
+    if scheme is not None:
+        if ahead is not None:
+            yield from _guarded(name, lambda name=name: ahead.read(name))
         else:
-            yield from _guarded(name, lambda path=path: _read_file(path, options))
+            yield from _guarded(name, lambda name=name: _read_url(name, options))
+        return
+    path = Path(name)
+    if path.is_dir():
+        found = False
+        for file in walk(path):
+            found = True
+            yield from _guarded(str(file), lambda file=file: _read_file(file, options))
+        if not found:
+            yield Reject(name, "ingest", "folder holds no files")
+    elif not path.exists():
+        yield Reject(name, "ingest", "no such file or folder")
+    else:
+        yield from _guarded(name, lambda path=path: _read_file(path, options))
 
 
 def _guarded(
@@ -116,6 +142,90 @@ def _read_file(path: Path, options: SourceOptions) -> Iterator[RawItem | Reject]
         raise InputError("not a regular file")
     with path.open("rb") as stream:
         yield from _read(str(path), stream, path.stat().st_size, 0, options)
+
+
+class _Prefetch:
+    """URLs downloaded ahead in threads (each body spooled to memory, or to a temporary file
+    past `max_bytes`), handed out in input order: a slow server delays its own input only."""
+
+    def __init__(self, urls: list[str], options: SourceOptions) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._options = options
+        self._pool = ThreadPoolExecutor(settings.HTTP_CONCURRENCY, thread_name_prefix="fetch")
+        self._waiting = list(reversed(urls))
+        self._futures: dict[str, list[Future[_Downloaded]]] = {}
+        for _ in range(2 * settings.HTTP_CONCURRENCY):
+            self._submit_next()
+
+    def _submit_next(self) -> None:
+        if self._waiting:
+            url = self._waiting.pop()
+            future = self._pool.submit(_download, url, self._options)
+            self._futures.setdefault(url, []).append(future)
+
+    def read(self, url: str) -> Iterator[RawItem | Reject]:
+        future = self._futures[url].pop(0)
+        self._submit_next()
+        got = future.result()
+        with got.body:
+            yield from _read(url, got.body, got.size, 0, self._options,
+                             url=got.url, charset=got.charset)  # fmt: skip
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for futures in self._futures.values():
+            for future in futures:
+                if future.done() and future.exception() is None:
+                    future.result().body.close()
+
+
+@dataclass
+class _Downloaded:
+    body: BinaryIO
+    url: str
+    charset: str | None
+    size: int
+
+
+def _download(url: str, options: SourceOptions) -> _Downloaded:
+    import tempfile
+
+    with open_url(
+        url,
+        timeout=options.timeout,
+        max_redirects=options.max_redirects,
+        max_seconds=options.max_seconds,
+    ) as fetched:
+        spool = tempfile.SpooledTemporaryFile(max_size=options.max_bytes)  # noqa: SIM115
+        size = 0
+        try:
+            while chunk := fetched.stream.read(1024 * 1024):
+                size += len(chunk)
+                if size > settings.HTTP_MAX_DOWNLOAD_BYTES:
+                    raise InputError(
+                        f"download over {megabytes(settings.HTTP_MAX_DOWNLOAD_BYTES)} "
+                        "(HTTP_MAX_DOWNLOAD_BYTES): stopped"
+                    )
+                spool.write(chunk)
+        except BaseException:
+            spool.close()
+            raise
+        spool.seek(0)
+        return _Downloaded(spool, fetched.url, fetched.charset, size)  # type: ignore[arg-type]
+
+
+def read_stream(
+    name: str,
+    stream: BinaryIO,
+    options: SourceOptions = SourceOptions(),
+    *,
+    url: str | None = None,
+    charset: str | None = None,
+) -> Iterator[RawItem | Reject]:
+    """Every item in one already opened stream (a body `eventwire watch` downloaded), read
+    for what it holds like any input; a Reject for `name` when it cannot be read."""
+    return _guarded(name, lambda: _read(name, stream, None, 0, options, url=url, charset=charset))
 
 
 def _read_url(url: str, options: SourceOptions) -> Iterator[RawItem | Reject]:
@@ -167,13 +277,26 @@ def _read(
             )
 
         if kind == "gzip":
+            content, members = archives.gunzip(name, stream, budget)
+            head, content = archives.peek(content)
+            # A WARC.gz cut short keeps every whole record before the cut (one gzip member
+            # each); any other content cut short is unreadable as a whole.
+            members.strict = not head.startswith(b"WARC/")
             yield from _read(
-                name, archives.gunzip(name, stream, budget), None, depth + 1, options,
-                url=url, budget=budget,
+                name, content, None, depth + 1, options, url=url, budget=budget,
             )  # fmt: skip
+            if members.cut is not None:
+                yield warc.cut_record(name, members.cut, members.members)
         else:
             yield from archives.read_zip(name, stream, depth, budget, inner)
         return
+    if kind not in STREAMED and _ENTITY_DECLARATION.search(head):
+        # Internal entities nest: ten levels of ten turn a kilobyte into gigabytes of text
+        # ("billion laughs"). News feeds and pages never declare their own.
+        raise InputError(
+            "XML declaring its own entities (<!ENTITY ...>): refused, as entity expansion can "
+            "turn a few bytes into gigabytes"
+        )
     if kind == "warc":
         yield from warc.read_warc(
             name, stream, max_bytes=options.max_bytes, is_html=lambda b: detect_kind(b) == "html"
@@ -192,6 +315,9 @@ def _read(
         raise InputError(_too_big(None, options.max_bytes))
     if kind == "empty":
         raise InputError("empty input (0 bytes)" if not data else "input holds only white space")
+    data, repaired = as_text_bytes(data)
+    if kind == "text" and not (repaired or "").startswith("utf-16"):
+        _check_lines(data)
     if kind.startswith("binary"):
         what = kind.partition(":")[2] or "binary data"
         raise InputError(f"{what}, not a news text, page, feed or archive")
@@ -205,7 +331,9 @@ def _read(
     if kind == "json":
         yield from records.read_json(name, data, options)
         return
-    meta = {"charset": charset} if charset else {}
+    meta = {"charset": charset} if charset and not repaired else {}
+    if repaired:
+        meta["repaired"] = repaired
     yield RawItem(
         source=name,
         data=data,
@@ -215,10 +343,28 @@ def _read(
     )
 
 
+def _check_lines(data: bytes) -> None:
+    """A line longer than a whole document may be (a dump with its newlines stripped, a
+    generated file) cannot be read: say so now rather than after segmenting megabytes."""
+    limit = settings.MAX_DOCUMENT_CHARS
+    if len(data) <= limit:
+        return
+    longest = max(data.split(b"\n"), key=len)
+    if len(longest) > limit:  # bytes; UTF-8 characters may be fewer
+        chars = len(longest.decode("utf-8", errors="replace"))
+        if chars > limit:
+            raise InputError(
+                f"a line of {chars:,} characters: over the {limit:,}-character limit of one "
+                "document (MAX_DOCUMENT_CHARS)"
+            )
+
+
 def _too_big(size: int | None, limit: int) -> str:
     what = f"input is {megabytes(size)}," if size is not None else "input is"
     return f"{what} over the {megabytes(limit)} limit for one page (raise it with --max-bytes)"
 
+
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY\s", re.I)
 
 # Telling kinds apart by content ----------------------------------------------------------------
 
@@ -296,6 +442,11 @@ def _head_text(head: bytes) -> str | None:
         if head.startswith(bom):
             return head.decode(encoding, errors="ignore")
     if b"\x00" in head[:4096]:
+        order = utf16_order(head)
+        if order is not None:
+            return head.decode(f"utf-16-{order}", errors="ignore")
+        if stray_nuls(head):
+            return head.replace(b"\x00", b"").decode("utf-8", errors="replace")
         return None
     return head.decode("utf-8", errors="replace")
 

@@ -39,6 +39,9 @@ class Fetched:
     content_type: str | None
     charset: str | None
     length: int | None  # Content-Length of the body as it will be read, when known
+    status: int = 200  # 304 (not modified) to a conditional request: the body is empty
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 class _Body(io.RawIOBase):
@@ -71,9 +74,18 @@ class _Body(io.RawIOBase):
 
 @contextlib.contextmanager
 def open_url(
-    url: str, *, timeout: float, max_redirects: int, max_seconds: float
+    url: str,
+    *,
+    timeout: float,
+    max_redirects: int,
+    max_seconds: float,
+    headers: dict[str, str] | None = None,
 ) -> Iterator[Fetched]:
-    """GET `url` and give its body as a stream; raises InputError (one line: why) on failure."""
+    """GET `url` and give its body as a stream; raises InputError (one line: why) on failure.
+
+    `headers` are sent with the request (If-None-Match, If-Modified-Since for a conditional
+    request, answered with status 304 and no body when nothing changed).
+    """
     scheme = url_scheme(url)
     if scheme not in ("http", "https"):
         raise InputError(f"unsupported URL scheme {scheme!r}: only http and https are fetched")
@@ -89,7 +101,7 @@ def open_url(
         headers={"User-Agent": f"eventwire/{__version__} (+news reader)"},
     )
     try:
-        with client, client.stream("GET", url) as response:
+        with client, client.stream("GET", url, headers=headers or {}) as response:
             if response.is_error:
                 raise InputError(f"HTTP {response.status_code} {response.reason_phrase}".strip())
             content_type = response.headers.get("content-type")
@@ -103,6 +115,9 @@ def open_url(
                 content_type=content_type,
                 charset=response.charset_encoding,
                 length=int(length) if length and length.isdigit() and not encoded else None,
+                status=response.status_code,
+                etag=response.headers.get("etag"),
+                last_modified=response.headers.get("last-modified"),
             )
     except httpx.TooManyRedirects:
         raise InputError(f"more than {max_redirects} redirects: stopped following them") from None

@@ -11,6 +11,7 @@ as a crawl date) only when neither the page nor its text states a date of its ow
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
@@ -58,6 +59,22 @@ def read_warc(
         raise InputError("damaged WARC archive: no record could be read")
     if end > forward.tell():
         raise InputError(_cut(end - forward.tell()))
+
+
+_RECORD_ID = re.compile(rb"WARC-Record-ID:[ \t]*<?([^>\r\n]{1,200})>?", re.I)
+
+
+def cut_record(name: str, partial: bytes, whole: int) -> Reject:
+    """The Reject for the record a WARC.gz was cut inside: named by its record id when the
+    bytes read hold its header, else the archive itself."""
+    found = _RECORD_ID.search(partial[: 64 * 1024])
+    source = f"{name}#{found.group(1).decode('ascii', 'replace')}" if found else name
+    return Reject(
+        source,
+        "ingest",
+        f"truncated WARC.gz: the archive ends inside a record ({len(partial):,} bytes of it "
+        f"read); the {whole:,} whole records before it were read",
+    )
 
 
 def _header_bytes(record: WarcRecord) -> int:

@@ -410,8 +410,33 @@ ALTER TABLE times ADD COLUMN extractor TEXT NOT NULL DEFAULT '';
 ALTER TABLE quantities ADD COLUMN extractor TEXT NOT NULL DEFAULT '';
 """
 
+# Version 3: what `eventwire watch` keeps between polls and across restarts.
+_V3 = """
+-- One row per watched source (a feed or page URL, a folder): conditional-request validators
+-- and the error backoff.
+CREATE TABLE IF NOT EXISTS watch_sources (
+    source          TEXT PRIMARY KEY,
+    etag            TEXT,
+    last_modified   TEXT,
+    last_polled     TEXT,
+    last_changed    TEXT,
+    failures        INTEGER NOT NULL DEFAULT 0,
+    next_poll_after REAL NOT NULL DEFAULT 0,
+    last_error      TEXT
+);
+
+-- One row per saved query: the last document seq its alerts have covered, so an alert is
+-- sent once per new match, also across restarts.
+CREATE TABLE IF NOT EXISTS watch_queries (
+    name       TEXT PRIMARY KEY,
+    query      TEXT NOT NULL,
+    last_seq   INTEGER NOT NULL,
+    alerts     INTEGER NOT NULL DEFAULT 0
+);
+"""
+
 #: MIGRATIONS[i] upgrades a database at version i to version i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Tables a user reads (and the exporters write), in dependency order.
@@ -435,6 +460,8 @@ TABLES: tuple[str, ...] = (
 
 def _configure(conn: sqlite3.Connection) -> None:
     conn.row_factory = sqlite3.Row
+    # First: switching to WAL below waits on a process creating the same file meanwhile.
+    conn.execute(f"PRAGMA busy_timeout = {int(settings.SQLITE_BUSY_TIMEOUT_S * 1000)}")
     # WAL: readers (queries, a web server) never block the single writer, and a killed
     # writer's half-written transaction is simply ignored on the next open.
     conn.execute("PRAGMA journal_mode = WAL")
@@ -459,11 +486,38 @@ def migrate(conn: sqlite3.Connection) -> int:
             f" {SCHEMA_VERSION}: upgrade eventwire to read it"
         )
     for target in range(current + 1, SCHEMA_VERSION + 1):
-        # executescript commits any open transaction first; the script is its own one.
-        conn.executescript(
-            f"BEGIN IMMEDIATE;\n{MIGRATIONS[target - 1]}\nPRAGMA user_version = {target};\nCOMMIT;"
-        )
+        # Another process may be creating or upgrading the same file at this moment (two
+        # ingests started together): take the write lock first, then look at the version
+        # again, so a migration another process applied meanwhile is not applied twice.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if version(conn) >= target:
+                conn.execute("COMMIT")
+                continue
+            for statement in _statements(MIGRATIONS[target - 1]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {target}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
     return version(conn)
+
+
+def _statements(script: str) -> list[str]:
+    """A migration script as single statements (a trigger's body stays whole): `execute` runs
+    them inside the caller's transaction, where `executescript` would commit it first."""
+    statements: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements
 
 
 def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:

@@ -9,12 +9,13 @@ rejects` on every row.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -31,6 +32,7 @@ from eventwire.model import (
     TimeExpr,
 )
 from eventwire.store.dedup import NearDuplicateIndex, load_params
+from eventwire.store.schema import StoreError
 
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DAY_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}(?=$|T)")
@@ -50,6 +52,9 @@ class WriteStats:
     rejects: Counter[tuple[str, str]] = field(default_factory=Counter)  # (stage, reason)
     events_new: int = 0
     event_mentions: int = 0
+    #: The first settings.SUMMARY_REJECTS_NAMED rejects as (input, stage, reason): what a
+    #: summary names; the `rejects` table holds them all.
+    rejected_inputs: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def duplicates(self) -> int:
@@ -72,6 +77,8 @@ class WriteStats:
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.rejects.update(other.rejects)
+        room = settings.SUMMARY_REJECTS_NAMED - len(self.rejected_inputs)
+        self.rejected_inputs.extend(other.rejected_inputs[: max(room, 0)])
 
 
 def host_of(url: str | None) -> str | None:
@@ -178,41 +185,74 @@ def merge_key(event: Event, a1: ActorSummary, a2: ActorSummary, date: str | None
     return "|".join((event.type, a1.identity, a2.identity, date))
 
 
+@contextlib.contextmanager
+def _failing_cleanly(conn: sqlite3.Connection, doing: str) -> Iterator[None]:
+    """Database errors as one StoreError saying what happened, with the open transaction
+    rolled back: a full disk, a file size limit, an I/O error, a lock held too long or a
+    damaged file stop the writer with a clear message, and every batch committed before
+    is intact."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):  # the rollback may fail as well
+                conn.execute("ROLLBACK")
+        message = str(exc)
+        if "full" in message:
+            why = "the disk is full or the file may not grow (database or disk is full)"
+        elif "disk I/O" in message:
+            why = "the disk refused the write (disk I/O error: a full disk or a file size limit?)"
+        elif "locked" in message or "busy" in message:
+            limit = settings.SQLITE_BUSY_TIMEOUT_S
+            why = f"another process held the database lock for over {limit:g} s"
+        elif "malformed" in message or "not a database" in message:
+            why = f"the database file is damaged ({message}); it was left as it is"
+        else:
+            why = message
+        raise StoreError(f"cannot {doing}: {why}; every batch written before is kept") from None
+
+
 class Writer:
     """The single writer of a database. Not thread-safe: one per process."""
 
     def __init__(self, conn: sqlite3.Connection, *, threshold: float | None = None) -> None:
         self.conn = conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            self.params: MinHashParams = load_params(conn)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        with _failing_cleanly(conn, "open the database for writing"):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.params: MinHashParams = load_params(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
         self.index = NearDuplicateIndex(
             conn, self.params, settings.MINHASH_THRESHOLD if threshold is None else threshold
         )
 
     def is_stored(self, source: str, content_hash: str) -> bool:
         """Whether an earlier batch stored this exact input."""
-        row = self.conn.execute(
-            "SELECT 1 FROM inputs WHERE source = ? AND content_hash = ?", (source, content_hash)
-        ).fetchone()
+        with _failing_cleanly(self.conn, "read the database"):
+            row = self.conn.execute(
+                "SELECT 1 FROM inputs WHERE source = ? AND content_hash = ?",
+                (source, content_hash),
+            ).fetchone()
         return row is not None
 
     def write_batch(self, results: Sequence[InputResult]) -> WriteStats:
         """Store a batch of inputs in one transaction; all of it or (on any error) none."""
         stats = WriteStats()
         now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            for result in results:
-                self._write_input(result, now, stats)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
+        with _failing_cleanly(self.conn, "write to the database"):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for result in results:
+                    self._write_input(result, now, stats)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):  # the rollback may fail as well
+                        self.conn.execute("ROLLBACK")
+                raise
         return stats
 
     # -- one input ----------------------------------------------------------------------
@@ -235,6 +275,8 @@ class Writer:
             try:
                 outcome = self._write_document(doc, sig, input_id, position, stats)
                 self.conn.execute("RELEASE document")
+            except sqlite3.OperationalError:
+                raise  # the database, not the document (a full disk): stop the whole batch
             except (sqlite3.Error, AttributeError, TypeError, ValueError) as exc:
                 # One malformed document (an annotation breaking a constraint, a field of the
                 # wrong type) becomes a reject of the store stage; the rest of the batch goes in.
@@ -262,6 +304,8 @@ class Writer:
         stats.exact_duplicates += counts["exact"]
         stats.near_duplicates += counts["near"]
         stats.rejects.update((x.stage, x.reason) for x in rejects)
+        room = settings.SUMMARY_REJECTS_NAMED - len(stats.rejected_inputs)
+        stats.rejected_inputs.extend((x.input, x.stage, x.reason) for x in rejects[: max(room, 0)])
 
     def _write_document(
         self,
