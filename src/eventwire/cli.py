@@ -14,6 +14,7 @@ from eventwire.extract.dispatch import ExtractError, extract
 from eventwire.ingest.sources import SourceOptions, iter_raw
 from eventwire.model import Document, Published, Reject
 from eventwire.pipeline import annotate, parse_published
+from eventwire.serve.command import serve as serve_command
 
 FORMATS = ("text", "json", "jsonl")
 
@@ -454,3 +455,6 @@ def export(out: str, db: str, fmt: str) -> None:
     err = Console(stderr=True, highlight=False)
     for name, n in counts.items():
         err.print(f"{n:>9,}  {name}")
+
+
+main.add_command(serve_command)

@@ -402,8 +402,48 @@ FROM duplicates x
 JOIN documents d ON d.seq = x.document_seq;
 """
 
+# Version 2: what browsing a large database needs (the web server, serve/): indexes for the
+# events explorer's sort orders and QuadClass filter, and `event_days`, events counted per
+# day, PLOVER type and QuadClass, kept by triggers as events are written, so that a chart of
+# the whole database's events over time reads a few thousand rows instead of every event.
+_V2 = """
+CREATE INDEX events_goldstein ON events (goldstein);
+CREATE INDEX events_num_mentions ON events (num_mentions);
+CREATE INDEX events_quad_class ON events (quad_class, start_date);
+
+CREATE TABLE event_days (
+    day        TEXT NOT NULL,
+    type       TEXT NOT NULL,
+    quad_class INTEGER NOT NULL,  -- 0 when the event has none
+    n          INTEGER NOT NULL,
+    PRIMARY KEY (day, type, quad_class)
+) WITHOUT ROWID;
+INSERT INTO event_days (day, type, quad_class, n)
+SELECT start_date, type, coalesce(quad_class, 0), count(*) FROM events
+WHERE start_date IS NOT NULL GROUP BY 1, 2, 3;
+
+CREATE TRIGGER events_days_insert AFTER INSERT ON events WHEN new.start_date IS NOT NULL BEGIN
+    INSERT INTO event_days (day, type, quad_class, n)
+    VALUES (new.start_date, new.type, coalesce(new.quad_class, 0), 1)
+    ON CONFLICT (day, type, quad_class) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER events_days_delete AFTER DELETE ON events WHEN old.start_date IS NOT NULL BEGIN
+    UPDATE event_days SET n = n - 1
+    WHERE day = old.start_date AND type = old.type AND quad_class = coalesce(old.quad_class, 0);
+END;
+CREATE TRIGGER events_days_update AFTER UPDATE OF start_date, type, quad_class ON events BEGIN
+    UPDATE event_days SET n = n - 1
+    WHERE old.start_date IS NOT NULL AND day = old.start_date AND type = old.type
+      AND quad_class = coalesce(old.quad_class, 0);
+    INSERT INTO event_days (day, type, quad_class, n)
+    SELECT new.start_date, new.type, coalesce(new.quad_class, 0), 1
+    WHERE new.start_date IS NOT NULL
+    ON CONFLICT (day, type, quad_class) DO UPDATE SET n = n + 1;
+END;
+"""
+
 #: MIGRATIONS[i] upgrades a database at version i to version i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Tables a user reads (and the exporters write), in dependency order.
@@ -475,6 +515,40 @@ def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
         migrate(conn)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} is not an eventwire database: {exc}") from None
+    return conn
+
+
+def connect_readonly(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection (`mode=ro`): a reader such as the web server, which never
+    writes and so never holds a lock `ingest` would wait for (WAL lets both run at once).
+
+    The database must exist and be at this eventwire's schema version (`connect` upgrades
+    it); `check_same_thread` is off so a server's worker threads can share one connection
+    per request.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(
+            f"no database at {path}: create one with `eventwire ingest PATH --db {path}`"
+        )
+    try:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+        )
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {int(settings.SQLITE_BUSY_TIMEOUT_S * 1000)}")
+        current = version(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not an eventwire database: {exc}") from None
+    if current != SCHEMA_VERSION:
+        conn.close()
+        raise StoreError(
+            f"{path} is at schema version {current}, this eventwire reads {SCHEMA_VERSION}:"
+            f" run `eventwire stats --db {path}` once to upgrade it"
+            if current < SCHEMA_VERSION
+            else f"{path} is at schema version {current}, newer than this eventwire's"
+            f" {SCHEMA_VERSION}: upgrade eventwire to read it"
+        )
     return conn
 
 
