@@ -209,9 +209,7 @@ def test_empty_form_fields_mean_no_filter(server: Server):
 
 def test_openapi_and_docs_page(server: Server):
     schema = server.client.get("/openapi.json").json()
-    assert {"/api/events", "/api/events/counts", "/api/documents/{doc_id}"} <= set(
-        schema["paths"]
-    )
+    assert {"/api/events", "/api/events/counts", "/api/documents/{doc_id}"} <= set(schema["paths"])
     docs = server.client.get("/docs")
     assert docs.status_code == 200 and "/api/measures/matrix" in docs.text
     assert "cdn" not in docs.text.lower()
