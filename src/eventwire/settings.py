@@ -272,3 +272,7 @@ SERVE_CHART_MAX_PERIODS = 400
 #: Characters of a document highlighted on its page: above this the rest of the text is
 #: shown plain, so one huge document cannot make a page of millions of elements.
 SERVE_MAX_HIGHLIGHT_CHARS = 200_000
+#: Whole-database summaries (stats, the measures matrix, event counts over time) the server
+#: keeps until the database file changes: each scans many rows, and a database changes only
+#: when an ingest commits. The most kept at once (least recently used go first).
+SERVE_SUMMARY_CACHE_ENTRIES = 256

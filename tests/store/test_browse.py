@@ -99,3 +99,19 @@ def test_event_counts_agree_between_day_table_and_events(tmp_path):
     assert list(fast) == list(slow) and fast
     scan = queries.event_counts(conn, interval="day", modality="asserted")
     assert sum(r["count"] for r in scan) == 1  # the accusation; the visit is planned
+
+
+def test_paged_variants_answer_what_the_cli_queries_answer(tmp_path):
+    conn = _written(tmp_path / "v.db")
+    for filters in ({}, {"name": "a"}, {"type": "gpe"}, {"country": "jpn"}):
+        assert list(queries.entity_list(conn, **filters)) == list(queries.entities(conn, **filters))
+    for filters in ({}, {"target": "Japan"}, {"imposer": "USA"}, {"kind": "ban"}):
+        assert list(queries.measures_page(conn, **filters)) == list(
+            queries.measures(conn, **filters)
+        )
+    for q in ("tariff", "Japan", "US-Japan", '"trade envoy"'):
+        fast = {r["id"] for r in queries.search_page(conn, q)}
+        assert fast == {r["id"] for r in queries.search(conn, q)}
+    assert {r["id"] for r in queries.search_page(conn, "Japan", limit=1)} <= {
+        r["id"] for r in queries.search(conn, "Japan")
+    }

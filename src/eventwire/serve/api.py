@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
 from eventwire import settings
-from eventwire.serve.app import db_connection
+from eventwire.serve.app import cached, db_connection
 from eventwire.serve.params import (
     FILTER,
     CountBy,
@@ -47,9 +47,9 @@ def page(request: Request, rows: list[dict[str, Any]], limit: int, offset: int) 
 
 
 @router.get("/stats")
-def stats(conn: Conn) -> dict[str, Any]:
+def stats(request: Request, conn: Conn) -> dict[str, Any]:
     """Rows per table, documents, duplicates and rejects, events by type."""
-    return queries.stats(conn)
+    return cached(request, "stats", lambda: queries.stats(conn))
 
 
 @router.get("/documents")
@@ -74,7 +74,7 @@ def documents(
     if q:
         if offset:
             raise HTTPException(422, "search results have no offset: raise `limit` instead")
-        rows = present.plain_snippets(queries.search(conn, q, limit=limit + 1))
+        rows = present.plain_snippets(queries.search_page(conn, q, limit=limit + 1))
         if kind:
             rows = [r for r in rows if r["kind"] == kind]
         return page(request, rows, limit, 0)
@@ -123,6 +123,7 @@ def events(
 
 @router.get("/events/counts")
 def event_counts(
+    request: Request,
     conn: Conn,
     filters: Annotated[EventFilters, Depends(event_filters)],
     interval: Interval = "month",
@@ -130,8 +131,13 @@ def event_counts(
 ) -> dict[str, Any]:
     """Events per period (day, week (its Monday), month or year) and per QuadClass or PLOVER
     type, oldest first, with the same filters as /api/events."""
-    rows = queries.event_counts(conn, interval=interval, by=by, **filters.given())
-    return {"interval": interval, "by": by, "counts": list(rows)}
+    given = filters.given()
+    rows = cached(
+        request,
+        ("counts", interval, by, tuple(sorted(given.items()))),
+        lambda: list(queries.event_counts(conn, interval=interval, by=by, **given)),
+    )
+    return {"interval": interval, "by": by, "counts": rows}
 
 
 @router.get("/events/{event_id}")
@@ -145,16 +151,21 @@ def event(event_id: Annotated[int, Path(ge=1)], conn: Conn) -> dict[str, Any]:
 
 @router.get("/entities")
 def entities(
+    request: Request,
     conn: Conn,
     name: Annotated[str | None, Query(max_length=FILTER)] = None,
     type: Annotated[str | None, Query(max_length=20, pattern=r"^[A-Za-z_]+$")] = None,
     country: Country = None,
     doc: Annotated[str | None, Query(pattern=r"^[0-9a-fA-F]{4,64}$")] = None,
     limit: Limit = DEFAULT,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Entities grouped by canonical name, type and country, most widely reported first."""
-    rows = queries.entities(conn, name=name, type=type, country=country, doc=doc, limit=limit)
-    return {"items": list(rows), "limit": limit, "offset": 0, "next": None}
+    """Entities grouped by canonical name, type and country, most widely reported first
+    (`doc`: one document's entities, without paging)."""
+    rows = queries.entity_list(
+        conn, name=name, type=type, country=country, doc=doc, offset=offset, limit=limit + 1
+    )
+    return page(request, rows, limit, 0 if doc else offset)
 
 
 @router.get("/entities/{name:path}")
@@ -169,12 +180,13 @@ def entity(
         body = queries.actor_summary(conn, name, limit=settings.SERVE_ACTOR_PARTNERS)
     except queries.NotFound as exc:
         raise HTTPException(404, str(exc)) from None
-    body["events"] = list(queries.events_page(conn, actor_exact=name, limit=limit))
+    body["events"] = list(queries.events_page(conn, actor_name=name, limit=limit))
     return body
 
 
 @router.get("/measures")
 def measures(
+    request: Request,
     conn: Conn,
     imposer: Annotated[str | None, Query(max_length=FILTER)] = None,
     target: Annotated[str | None, Query(max_length=FILTER)] = None,
@@ -182,16 +194,26 @@ def measures(
     status: MeasureStatus | None = None,
     doc: Annotated[str | None, Query(pattern=r"^[0-9a-fA-F]{4,64}$")] = None,
     limit: Limit = DEFAULT,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Trade measures with their targets, exceptions and products (`eventwire measures`)."""
-    rows = queries.measures(
-        conn, imposer=imposer, target=target, kind=kind, status=status, doc=doc, limit=limit
+    """Trade measures with their targets, exceptions and products (`eventwire measures`),
+    the latest published first."""
+    rows = queries.measures_page(
+        conn,
+        imposer=imposer,
+        target=target,
+        kind=kind,
+        status=status,
+        doc=doc,
+        offset=offset,
+        limit=limit + 1,
     )
-    return {"items": list(rows), "limit": limit, "offset": 0, "next": None}
+    return page(request, rows, limit, offset)
 
 
 @router.get("/measures/matrix")
 def measures_matrix(
+    request: Request,
     conn: Conn,
     kind: MeasureKind | None = None,
     status: MeasureStatus | None = None,

@@ -7,7 +7,9 @@ server does can write to the database, and `ingest` can add to it while the serv
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -38,6 +40,54 @@ SECURITY_HEADERS = {
 templates = Jinja2Templates(directory=HERE / "templates")
 # Jinja2Templates turns autoescape on for .html; say so rather than rely on it.
 templates.env.autoescape = True
+
+
+class SummaryCache:
+    """Answers that summarise the whole database (stats, the measures matrix, counts over
+    time), kept until the database changes.
+
+    A change is seen in the file's and its write-ahead log's size and modification time:
+    every commit of an ingest appends to the log, and a checkpoint rewrites the file.
+    """
+
+    def __init__(self, db: Path, size: int) -> None:
+        self.db = db
+        self.size = size
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self._signature: tuple[Any, ...] = ()
+
+    def _current(self) -> tuple[Any, ...]:
+        parts: list[Any] = []
+        for path in (self.db, self.db.with_name(self.db.name + "-wal")):
+            try:
+                st = path.stat()
+                parts += [st.st_mtime_ns, st.st_size]
+            except FileNotFoundError:
+                parts += [None, None]
+        return tuple(parts)
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        signature = self._current()
+        with self._lock:
+            if signature != self._signature:
+                self._entries.clear()
+                self._signature = signature
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        value = compute()
+        with self._lock:
+            if signature == self._signature:
+                self._entries[key] = value
+                while len(self._entries) > self.size:
+                    self._entries.popitem(last=False)
+        return value
+
+
+def cached(request: Request, key: Hashable, compute: Callable[[], Any]) -> Any:
+    """`compute()`, or its answer from the last time while the database is unchanged."""
+    return request.app.state.summaries.get(key, compute)
 
 
 def db_connection(request: Request) -> Iterator[sqlite3.Connection]:
@@ -94,6 +144,7 @@ def create_app(db: str | Path) -> FastAPI:
         redoc_url=None,
     )
     app.state.db = str(db)
+    app.state.summaries = SummaryCache(Path(db), settings.SERVE_SUMMARY_CACHE_ENTRIES)
 
     @app.middleware("http")
     async def limits_and_headers(request: Request, call_next):  # type: ignore[no-untyped-def]

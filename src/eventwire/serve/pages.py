@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from eventwire import settings
 from eventwire.serve import highlight, svg
-from eventwire.serve.app import db_connection, templates
+from eventwire.serve.app import cached, db_connection, templates
 from eventwire.serve.params import (
     FILTER,
     CountBy,
@@ -65,7 +65,7 @@ def home(request: Request, conn: Conn) -> Response:
     return render(
         request,
         "home.html",
-        stats=queries.stats(conn),
+        stats=cached(request, "stats", lambda: queries.stats(conn)),
         latest=queries.events_page(conn, limit=settings.SERVE_HOME_EVENTS),
     )
 
@@ -78,7 +78,7 @@ def search(
 ) -> Response:
     results = []
     if q and q.strip():
-        for row in queries.search(conn, q, limit=PAGE, mark=present.MARK):
+        for row in queries.search_page(conn, q, limit=PAGE, mark=present.MARK):
             row["pieces"] = snippet_pieces(" ".join(row["snippet"].split()))
             results.append(row)
     return render(request, "search.html", q=q or "", results=results)
@@ -137,7 +137,11 @@ def events(
     rows = queries.events_page(
         conn, sort=sort, descending=order == "desc", offset=offset, limit=PAGE + 1, **given
     )
-    counts = queries.event_counts(conn, interval=interval, by=by, **given)
+    counts = cached(
+        request,
+        ("counts", interval, by, tuple(sorted(given.items()))),
+        lambda: list(queries.event_counts(conn, interval=interval, by=by, **given)),
+    )
     keys = sorted({r["key"] for r in counts}, key=str)
     label = f"Events per {interval} by {'QuadClass' if by == 'quad_class' else 'type'}"
     view = {"interval": interval, "by": by}
@@ -208,13 +212,17 @@ def actor(
         summary = queries.actor_summary(conn, name, limit=settings.SERVE_ACTOR_PARTNERS)
     except queries.NotFound as exc:
         raise HTTPException(404, str(exc)) from None
-    counts = queries.event_counts(conn, interval=interval, actor_exact=name)
+    counts = cached(
+        request,
+        ("counts", interval, "quad_class", (("actor_name", name),)),
+        lambda: list(queries.event_counts(conn, interval=interval, actor_name=name)),
+    )
     keys = sorted({r["key"] for r in counts}, key=str)
     return render(
         request,
         "actor.html",
         actor=summary,
-        events=queries.events_page(conn, actor_exact=name, limit=PAGE),
+        events=queries.events_page(conn, actor_name=name, limit=PAGE),
         chart=svg.stacked_bars(
             counts,
             keys=keys,
@@ -234,8 +242,12 @@ def measures(
     kind: MeasureKind | None = None,
     status: MeasureStatus | None = None,
 ) -> Response:
-    matrix = queries.measures_matrix(
-        conn, kind=kind, status=status, limit=settings.SERVE_MATRIX_SIZE
+    matrix = cached(
+        request,
+        ("matrix", kind, status),
+        lambda: queries.measures_matrix(
+            conn, kind=kind, status=status, limit=settings.SERVE_MATRIX_SIZE
+        ),
     )
     cells = {(c["imposer"], c["target"]): c for c in matrix["cells"]}
     return render(

@@ -42,6 +42,7 @@ class EventFilters:
     """The events filters of `eventwire events`, plus QuadClass."""
 
     actor: str | None = None
+    actor_name: str | None = None
     country: str | None = None
     type: str | None = None
     mode: str | None = None
@@ -60,6 +61,10 @@ def event_filters(
     actor: Annotated[
         str | None, Query(max_length=FILTER, description="either actor's name or key")
     ] = None,
+    actor_name: Annotated[
+        str | None,
+        Query(max_length=FILTER, description="either actor's canonical name, exactly (indexed)"),
+    ] = None,
     country: Country = None,
     type: Annotated[
         str | None,
@@ -77,4 +82,6 @@ def event_filters(
     doc: Annotated[str | None, Query(pattern=r"^[0-9a-fA-F]{4,64}$")] = None,
 ) -> EventFilters:
     """Event filters from the query string (a FastAPI dependency)."""
-    return EventFilters(actor, country, type, mode, modality, quad_class, since, until, doc)
+    return EventFilters(
+        actor, actor_name, country, type, mode, modality, quad_class, since, until, doc
+    )

@@ -506,7 +506,7 @@ COUNT_KEYS: dict[str, str] = {"quad_class": "quad_class", "type": "type"}
 def _event_where(
     *,
     actor: str | None = None,
-    actor_exact: str | None = None,
+    actor_name: str | None = None,
     country: str | None = None,
     type: str | None = None,
     mode: str | None = None,
@@ -517,7 +517,7 @@ def _event_where(
     doc: str | None = None,
 ) -> tuple[list[str], list[Any]]:
     """WHERE terms over `events e`, with the meaning `events()` gives each filter, plus
-    `actor_exact` (either actor's canonical name, exactly: an actor page) and `quad_class`."""
+    `actor_name` (either actor's canonical name, exactly: an actor page) and `quad_class`."""
     where: list[str] = []
     args: list[Any] = []
     if actor:
@@ -525,13 +525,13 @@ def _event_where(
             "(e.actor1_name LIKE ? OR e.actor2_name LIKE ? OR e.actor1_key = ? OR e.actor2_key = ?)"
         )
         args += [f"%{actor}%", f"%{actor}%", actor, actor]
-    if actor_exact:
+    if actor_name:
         # Two indexed lookups rather than an OR the planner would scan for.
         where.append(
             "e.id IN (SELECT id FROM events WHERE actor1_name = ?"
             " UNION SELECT id FROM events WHERE actor2_name = ?)"
         )
-        args += [actor_exact, actor_exact]
+        args += [actor_name, actor_name]
     if country:
         where.append(
             "e.id IN (SELECT id FROM events WHERE actor1_country = ?"
@@ -581,7 +581,7 @@ def events_page(
     limit: int = DEFAULT_LIMIT,
     **filters: Any,
 ) -> Rows:
-    """One page of merged events with the filters of `events()` (and `actor_exact`,
+    """One page of merged events with the filters of `events()` (and `actor_name`,
     `quad_class`), sorted by one of EVENT_SORTS (ties by id), with their first report."""
     where, args = _event_where(**filters)
     column = EVENT_SORTS[sort]
@@ -644,9 +644,11 @@ def event_counts(
         if filters.get("until"):
             where.append("day < ?")
             args.append(filters["until"] + "\U0010ffff")
+        # Days first (in key order, no date arithmetic), then the few day rows into periods.
         sql = (
-            f"SELECT {period.format(d='day')} AS period, {key} AS key, sum(n) AS count"
-            f" FROM event_days WHERE {' AND '.join(where)}"
+            f"SELECT {period.format(d='day')} AS period, key, sum(n) AS count FROM"
+            f" (SELECT day, {key} AS key, sum(n) AS n FROM event_days"
+            f" WHERE {' AND '.join(where)} GROUP BY day, key)"
             " GROUP BY period, key HAVING count > 0 ORDER BY period, key"
         )
         return _rows(conn.execute(sql, args))
@@ -840,3 +842,106 @@ def measure_history(
 def event_types(conn: sqlite3.Connection) -> list[str]:
     """The PLOVER types of the dated events (from `event_days`: a few thousand rows)."""
     return [r[0] for r in conn.execute("SELECT DISTINCT type FROM event_days ORDER BY type")]
+
+
+def entity_list(
+    conn: sqlite3.Connection,
+    *,
+    name: str | None = None,
+    type: str | None = None,
+    country: str | None = None,
+    doc: str | None = None,
+    offset: int = 0,
+    limit: int = DEFAULT_LIMIT,
+) -> Rows:
+    """What `entities()` answers (the same filters, columns and order), read from the
+    `entity_names` counts the triggers keep, so it stays fast on millions of entities; with
+    `doc` (one document's entities) it is `entities()` itself."""
+    if doc:
+        return entities(conn, name=name, type=type, country=country, doc=doc, limit=limit)
+    where: list[str] = []
+    args: list[Any] = []
+    if name:
+        where.append("name LIKE ?")
+        args.append(f"%{name}%")
+    if type:
+        where.append("type = ?")
+        args.append(type.upper())
+    if country:
+        where.append("country = ?")
+        args.append(country.upper())
+    sql = (
+        "SELECT name, type, nullif(country, '') AS country, sectors, title, key, documents,"
+        " mentions FROM entity_names WHERE documents > 0"
+    )
+    if where:
+        sql += " AND " + " AND ".join(where)
+    sql += " ORDER BY documents DESC, mentions DESC, name LIMIT ? OFFSET ?"
+    return _rows(conn.execute(sql, [*args, limit, offset]))
+
+
+def search_page(
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    mark: tuple[str, str] = ("[", "]"),
+) -> Rows:
+    """What `search()` answers, best first, for a page of results: FTS5 ranks the matches
+    itself and only the page's rows are joined and given a snippet (`search()` orders ties
+    by storage order, which makes SQLite build every match's snippet before sorting: seconds
+    for a common word in a large database). Ties come in FTS5's own order."""
+    sql = (
+        "SELECT d.id, d.kind, d.title, d.published, d.url, d.source,"
+        " snippet(documents_fts, -1, ?, ?, '…', 16) AS snippet, bm25(documents_fts) AS score"
+        " FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid"
+        " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"
+    )
+    try:
+        return _rows(conn.execute(sql, (*mark, query, limit)))
+    except sqlite3.OperationalError:
+        return _rows(conn.execute(sql, (*mark, _fts_quoted(query), limit)))
+
+
+def measures_page(
+    conn: sqlite3.Connection,
+    *,
+    offset: int = 0,
+    limit: int = DEFAULT_LIMIT,
+    **filters: Any,
+) -> Rows:
+    """What `measures()` answers (the same filters, columns and order) a page at a time:
+    the page's measures are chosen first, and only they are joined with their targets,
+    exceptions and products."""
+    where: list[str] = []
+    args: list[Any] = []
+    imposer, target = filters.get("imposer"), filters.get("target")
+    if imposer:
+        where.append("(ms.imposer_name LIKE ? OR ms.imposer_text LIKE ? OR ms.imposer_country = ?)")
+        args += [f"%{imposer}%", f"%{imposer}%", imposer.upper()]
+    if target:
+        where.append(
+            "EXISTS (SELECT 1 FROM measure_actors a WHERE a.document_seq = ms.document_seq"
+            " AND a.measure_n = ms.n AND a.role = 'target'"
+            " AND (a.name LIKE ? OR a.text LIKE ? OR a.country = ?))"
+        )
+        args += [f"%{target}%", f"%{target}%", target.upper()]
+    for column in ("kind", "status"):
+        if filters.get(column):
+            where.append(f"ms.{column} = ?")
+            args.append(filters[column])
+    if filters.get("doc"):
+        where.append("ms.document_seq IN (SELECT seq FROM documents WHERE id GLOB ?)")
+        args.append(_id_glob(filters["doc"]))
+    keys = (
+        "SELECT ms.document_seq, ms.n, d.published FROM measures ms"
+        " JOIN documents d ON d.seq = ms.document_seq"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY d.published DESC NULLS LAST, ms.document_seq, ms.n LIMIT ? OFFSET ?"
+    )
+    sql = (
+        f"SELECT v.* FROM ({keys}) k"
+        " JOIN measures_view v ON v.document_seq = k.document_seq AND v.n = k.n"
+        " ORDER BY k.published DESC NULLS LAST, k.document_seq, k.n"
+    )
+    return _rows(conn.execute(sql, [*args, limit, offset]))
