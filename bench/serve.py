@@ -261,7 +261,10 @@ def endpoints(rng: random.Random, conn: sqlite3.Connection) -> dict[str, Callabl
     isos = list(COUNTRIES.values())
     types = [t[0] for t in TYPES]
     max_seq = conn.execute("SELECT max(seq) FROM documents").fetchone()[0]
-    words = ("tariffs", "steel", "accused", "sanctioned Iran", '"solar panels"', "copper AND Chile")
+    # Names and phrases: each matches well under 1% of the documents, as a search of real
+    # news for a person or a phrase does. (The generated text has a tiny vocabulary, so a
+    # word such as "steel" is in half of its documents: see docs/performance.md.)
+    words = [p.split()[1] for p in people[:50]] + [f'"{p}"' for p in people[:50]]
 
     def doc_id() -> str:
         return f"{rng.randrange(1, max_seq + 1):064x}"[-64:]
@@ -274,6 +277,7 @@ def endpoints(rng: random.Random, conn: sqlite3.Connection) -> dict[str, Callabl
         "stats": lambda: "/api/stats",
         "documents": lambda: f"/api/documents?offset={rng.randrange(0, 5000)}",
         "documents?q=": lambda: "/api/documents?q=" + quote(rng.choice(words)),
+        "documents?q= (common word)": lambda: "/api/documents?q=" + rng.choice(PRODUCTS),
         "documents/{id}": lambda: f"/api/documents/{doc_id()}",
         "events": lambda: "/api/events",
         "events?country&type": lambda: (

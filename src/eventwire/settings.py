@@ -276,3 +276,7 @@ SERVE_MAX_HIGHLIGHT_CHARS = 200_000
 #: keeps until the database file changes: each scans many rows, and a database changes only
 #: when an ingest commits. The most kept at once (least recently used go first).
 SERVE_SUMMARY_CACHE_ENTRIES = 256
+#: Seconds one request's queries may run before SQLite stops them (503, "narrow the query"):
+#: a search for a word in most documents, or a substring filter over millions of events,
+#: must not hold a server thread for minutes.
+SERVE_QUERY_TIMEOUT_S = 10.0

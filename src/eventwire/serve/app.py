@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
@@ -96,6 +97,9 @@ def db_connection(request: Request) -> Iterator[sqlite3.Connection]:
         conn = connect_readonly(request.app.state.db)
     except StoreError as exc:
         raise StarletteHTTPException(503, str(exc)) from None
+    deadline = time.monotonic() + settings.SERVE_QUERY_TIMEOUT_S
+    # Called every few thousand SQLite steps; a true answer interrupts the query.
+    conn.set_progress_handler(lambda: time.monotonic() > deadline, 20_000)
     try:
         yield conn
     finally:
@@ -184,6 +188,13 @@ def create_app(db: str | Path) -> FastAPI:
     @app.exception_handler(sqlite3.OperationalError)
     async def sqlite_error(request: Request, exc: sqlite3.OperationalError) -> Response:
         # A locked or damaged database, or a query SQLite rejects: never a traceback.
+        if "interrupted" in str(exc):
+            return _error(
+                request,
+                503,
+                f"the query ran longer than {settings.SERVE_QUERY_TIMEOUT_S:g} s and was"
+                " stopped: narrow it (more words, a date range, an exact actor name)",
+            )
         return _error(request, 503, f"the database could not answer: {exc}")
 
     from eventwire.serve import api, pages

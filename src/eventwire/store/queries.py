@@ -583,9 +583,32 @@ def events_page(
 ) -> Rows:
     """One page of merged events with the filters of `events()` (and `actor_name`,
     `quad_class`), sorted by one of EVENT_SORTS (ties by id), with their first report."""
-    where, args = _event_where(**filters)
     column = EVENT_SORTS[sort]
     direction = "DESC" if descending else "ASC"
+    branches = _actor_branches(filters)
+    if branches and sort == "date":
+        # Either actor's country or name, newest first: the newest `offset + limit` of each
+        # actor index (in date order already), merged, instead of every event of the actor.
+        where, args = _event_where(**branches[2])
+        rest = "".join(f" AND {w}" for w in where)
+        top = offset + limit
+        one = (
+            "SELECT * FROM (SELECT e.id, e.start_date FROM events e WHERE {cond}{rest}"
+            f" ORDER BY e.start_date {direction}, e.id {direction} LIMIT {top})"
+        )
+        inner = (
+            one.format(cond=f"e.actor1_{branches[0]} = ?", rest=rest)
+            + " UNION "
+            + one.format(cond=f"e.actor2_{branches[0]} = ?", rest=rest)
+        )
+        sql = (
+            f"SELECT v.* FROM (SELECT id, start_date FROM ({inner})"
+            f" ORDER BY start_date {direction}, id {direction} LIMIT ? OFFSET ?) p"
+            " JOIN events_view v ON v.id = p.id"
+            f" ORDER BY v.start_date {direction}, v.id {direction}"
+        )
+        return _rows(conn.execute(sql, [branches[1], *args, branches[1], *args, limit, offset]))
+    where, args = _event_where(**filters)
     # The page's ids first (on the events table and its indexes alone), then the view's
     # joins for those rows only.
     inner = f"SELECT e.id FROM events e{' WHERE ' + ' AND '.join(where) if where else ''}"
@@ -608,6 +631,16 @@ def event_detail(conn: sqlite3.Connection, event_id: int) -> dict[str, Any]:
     for report in event["reports"]:
         report.pop("document_seq", None)
     return event
+
+
+def _actor_branches(filters: dict[str, Any]) -> tuple[str, str, dict[str, Any]] | None:
+    """("country" or "name", its value, the other filters) when exactly one of `country` and
+    `actor_name` is given: a question the actor indexes answer in two ordered ranges."""
+    country, name = filters.get("country"), filters.get("actor_name")
+    if bool(country) == bool(name):
+        return None
+    rest = {k: v for k, v in filters.items() if k not in ("country", "actor_name")}
+    return ("country", country.upper(), rest) if country else ("name", name, rest)
 
 
 def _uses_only_day_counts(filters: dict[str, Any]) -> bool:
@@ -652,6 +685,24 @@ def event_counts(
             " GROUP BY period, key HAVING count > 0 ORDER BY period, key"
         )
         return _rows(conn.execute(sql, args))
+    branches = _actor_branches(filters)
+    index_only = {"type", "quad_class", "since", "until"}
+    if branches and set(k for k, v in branches[2].items() if v not in (None, "")) <= index_only:
+        # Each event of the actor once: as actor 1, or as actor 2 when actor 1 is not the
+        # same; all columns in the actor indexes, so no event row is read.
+        where, args = _event_where(**branches[2])
+        rest = "".join(f" AND {w}" for w in where)
+        field, value = branches[0], branches[1]
+        sql = (
+            f"SELECT {period.format(d='d')} AS period, k AS key, count(*) AS count FROM ("
+            f"SELECT e.start_date AS d, e.{key} AS k FROM events e"
+            f" WHERE e.actor1_{field} = ? AND e.start_date IS NOT NULL{rest}"
+            f" UNION ALL SELECT e.start_date, e.{key} FROM events e"
+            f" WHERE e.actor2_{field} = ? AND e.actor1_{field} IS NOT ?"
+            f" AND e.start_date IS NOT NULL{rest})"
+            " GROUP BY period, key ORDER BY period, key"
+        )
+        return _rows(conn.execute(sql, [value, *args, value, value, *args]))
     where, args = _event_where(**filters)
     where.append(f"e.start_date {_KNOWN_YEAR}")
     sql = (
@@ -669,10 +720,9 @@ def actor_summary(conn: sqlite3.Connection, name: str, *, limit: int = 20) -> di
     identities = list(
         _rows(
             conn.execute(
-                "SELECT type, country, max(sectors) AS sectors, max(title) AS title,"
-                " max(key) AS key, count(DISTINCT document_seq) AS documents"
-                " FROM entities WHERE name = ? GROUP BY type, country ORDER BY documents DESC"
-                " LIMIT ?",
+                "SELECT type, nullif(country, '') AS country, sectors, title, key, documents"
+                " FROM entity_names WHERE name = ? AND documents > 0"
+                " ORDER BY documents DESC, type, country LIMIT ?",
                 (name, limit),
             )
         )
@@ -829,11 +879,19 @@ def measure_history(
 ) -> Rows:
     """Every measure `imposer` (canonical name or words) places on `target`, oldest first,
     with its sentence offsets and document: the history behind one matrix cell."""
-    where, args = _measure_filters(imposer, target, kind, None)
+    # The names go into the pairs query itself, where the imposer's index can find them.
+    sql = (
+        _MEASURE_PAIRS
+        + " AND (ms.imposer_name = ? OR (ms.imposer_name IS NULL AND ms.imposer_text = ?))"
+        " AND coalesce(a.name, a.text) = ?"
+    )
+    args: list[Any] = [imposer, imposer, target]
+    if kind:
+        sql += " AND ms.kind = ?"
+        args.append(kind)
     return _rows(
         conn.execute(
-            f"SELECT * FROM ({_MEASURE_PAIRS}) WHERE {' AND '.join(where)}"
-            " ORDER BY date NULLS FIRST, document_seq, n LIMIT ?",
+            f"SELECT * FROM ({sql}) ORDER BY date NULLS FIRST, document_seq, n LIMIT ?",
             [*args, limit],
         )
     )
@@ -910,9 +968,10 @@ def measures_page(
     limit: int = DEFAULT_LIMIT,
     **filters: Any,
 ) -> Rows:
-    """What `measures()` answers (the same filters, columns and order) a page at a time:
-    the page's measures are chosen first, and only they are joined with their targets,
-    exceptions and products."""
+    """What `measures()` answers (the same filters and columns) a page at a time, latest
+    stored first (storage order is the table's key, where `measures()`' publication-date
+    order sorts every measure): the page's measures are chosen first, and only they are
+    joined with their targets, exceptions and products."""
     where: list[str] = []
     args: list[Any] = []
     imposer, target = filters.get("imposer"), filters.get("target")
@@ -937,11 +996,11 @@ def measures_page(
         "SELECT ms.document_seq, ms.n, d.published FROM measures ms"
         " JOIN documents d ON d.seq = ms.document_seq"
         + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY d.published DESC NULLS LAST, ms.document_seq, ms.n LIMIT ? OFFSET ?"
+        + " ORDER BY ms.document_seq DESC, ms.n LIMIT ? OFFSET ?"
     )
     sql = (
         f"SELECT v.* FROM ({keys}) k"
         " JOIN measures_view v ON v.document_seq = k.document_seq AND v.n = k.n"
-        " ORDER BY k.published DESC NULLS LAST, k.document_seq, k.n"
+        " ORDER BY k.document_seq DESC, k.n"
     )
     return _rows(conn.execute(sql, [*args, limit, offset]))

@@ -404,9 +404,10 @@ JOIN documents d ON d.seq = x.document_seq;
 
 # Version 2: what browsing a large database needs (the web server, serve/):
 # - indexes for the events explorer's sort orders and QuadClass filter; the actor name and
-#   country indexes gain the date, so an actor's or a country's events come in date order
-#   (and are counted per period) from the index alone, and two more hold each actor with
-#   its counterpart, so whom an actor acts on is counted without reading the events;
+#   country indexes gain the date, QuadClass and type (and actor 2's, actor 1's name or
+#   country), so an actor's or a country's events come in date order and are counted per
+#   period from the index alone, each event once; two more hold each actor with its
+#   counterpart, so whom an actor acts on is counted without reading the events;
 # - `event_days`: events counted per day, PLOVER type and QuadClass, kept by triggers as
 #   events are written, so a chart of the whole database's events over time reads a few
 #   thousand rows instead of every event;
@@ -421,10 +422,11 @@ DROP INDEX events_actor1_name;
 DROP INDEX events_actor2_name;
 DROP INDEX events_actor1_country;
 DROP INDEX events_actor2_country;
-CREATE INDEX events_actor1_name ON events (actor1_name, start_date);
-CREATE INDEX events_actor2_name ON events (actor2_name, start_date);
-CREATE INDEX events_actor1_country ON events (actor1_country, start_date);
-CREATE INDEX events_actor2_country ON events (actor2_country, start_date);
+CREATE INDEX events_actor1_name ON events (actor1_name, start_date, quad_class, type);
+CREATE INDEX events_actor2_name ON events (actor2_name, start_date, quad_class, type, actor1_name);
+CREATE INDEX events_actor1_country ON events (actor1_country, start_date, quad_class, type);
+CREATE INDEX events_actor2_country
+    ON events (actor2_country, start_date, quad_class, type, actor1_country);
 CREATE INDEX events_actor1_pair ON events (actor1_name, actor2_name, actor2_country, quad_class);
 CREATE INDEX events_actor2_pair ON events (actor2_name, actor1_name, actor1_country, quad_class);
 
