@@ -47,10 +47,11 @@ def pages(db: Path) -> dict[str, str]:
             "SELECT d.id FROM documents d WHERE instr(d.text, 'Mary Ng')"
             " ORDER BY (SELECT count(*) FROM mentions m WHERE m.document_seq = d.seq) DESC"
         ).fetchone()[0]
+        # The actor in most events with a counterpart: its page has partners to show.
         actor = conn.execute(
-            "SELECT name FROM (SELECT actor1_name AS name FROM events UNION ALL"
-            " SELECT actor2_name FROM events) WHERE name IS NOT NULL"
-            " GROUP BY name ORDER BY count(*) DESC, name LIMIT 1"
+            "SELECT name FROM (SELECT actor1_name AS name FROM events"
+            " WHERE actor2_name IS NOT NULL UNION ALL SELECT actor2_name FROM events"
+            " WHERE actor1_name IS NOT NULL) GROUP BY name ORDER BY count(*) DESC, name LIMIT 1"
         ).fetchone()[0]
     return {
         "home": "/",

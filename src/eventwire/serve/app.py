@@ -63,9 +63,11 @@ class SummaryCache:
         for path in (self.db, self.db.with_name(self.db.name + "-wal")):
             try:
                 st = path.stat()
-                parts += [st.st_mtime_ns, st.st_size]
             except FileNotFoundError:
                 parts += [None, None]
+                continue
+            # An empty log holds nothing: readers create and remove one as they come and go.
+            parts += [st.st_mtime_ns, st.st_size] if st.st_size else [None, None]
         return tuple(parts)
 
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:

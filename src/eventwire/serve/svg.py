@@ -25,6 +25,7 @@ HEIGHT = 220
 _MARGIN_LEFT = 40
 _MARGIN_BOTTOM = 24
 _MARGIN_TOP = 8
+_MAX_BAR = 48  # a few periods are bars, not walls
 
 
 def _key_label(key: Any) -> str:
@@ -58,7 +59,7 @@ def stacked_bars(
     plot_w = WIDTH - _MARGIN_LEFT - 4
     plot_h = HEIGHT - _MARGIN_BOTTOM - _MARGIN_TOP
     step = plot_w / len(periods)
-    bar_w = max(step * 0.8, 1.0)
+    bar_w = min(max(step * 0.8, 1.0), _MAX_BAR)
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img"'
         f' aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">',
