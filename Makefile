@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fuzz bench eval clean
+.PHONY: run test lint fuzz bench eval clean bench-serve screenshots
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,14 @@ bench: $(STAMP)
 ## eval: accuracy benchmarks on ../shared/eval, numbers for docs/evaluation.md
 eval: $(STAMP)
 	for s in bench/eval_*.py; do $(BIN)/python $$s || exit 1; done
+
+## bench-serve: p95 latency of each API endpoint on a generated 1-million-event database
+bench-serve: $(STAMP)
+	$(BIN)/python bench/serve.py
+
+## screenshots: a PNG of each page to docs/screenshots/ (needs /usr/bin/chromium)
+screenshots: $(STAMP)
+	$(BIN)/python -m tests.serve.screenshots
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -682,3 +682,4 @@ def codes_command(fmt: str) -> None:
 
 
 main.add_command(__import__("eventwire.watch", fromlist=["watch"]).watch)  # code in watch.py
+main.add_command(__import__("eventwire.serve.command", fromlist=["serve"]).serve)  # serve/

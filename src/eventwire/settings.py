@@ -325,6 +325,43 @@ WATCH_MAX_BACKOFF_S = 6 * 3600.0
 #: Seconds an alert command (`watch --alert-command`) may run before it is given up on.
 WATCH_ALERT_COMMAND_TIMEOUT_S = 30.0
 
+# Web server: REST API and pages (serve/) -----------------------------------------------------
+#: Where `eventwire serve` listens by default: this machine only; a wider address is a choice.
+SERVE_HOST = "127.0.0.1"
+SERVE_PORT = 8000
+#: Rows a listing returns unless asked, and the most it returns whatever is asked: a page a
+#: browser renders in well under a second and a response of a few hundred kB.
+SERVE_DEFAULT_LIMIT = 50
+SERVE_MAX_LIMIT = 500
+#: Deepest offset a listing pages to: SQLite walks every skipped row, so deeper pages of a
+#: million events would cost seconds; narrowing the filters gets there instead.
+SERVE_MAX_OFFSET = 10_000
+#: Longest search query and longest text filter (an actor name, a date) accepted, in
+#: characters: FTS5 and LIKE cost grows with them, and no real query is longer.
+SERVE_MAX_QUERY_CHARS = 200
+SERVE_MAX_FILTER_CHARS = 100
+#: Longest request URL (path and query string) served; longer ones get 414.
+SERVE_MAX_URL_CHARS = 4096
+#: Latest events on the home page; partners listed on an actor page; imposers and targets
+#: (rows and columns) of the measures matrix.
+SERVE_HOME_EVENTS = 10
+SERVE_ACTOR_PARTNERS = 20
+SERVE_MATRIX_SIZE = 20
+#: Most periods drawn in a counts-over-time chart (the latest ones are kept): 400 days, or
+#: 30 years of months, fits a laptop screen.
+SERVE_CHART_MAX_PERIODS = 400
+#: Characters of a document highlighted on its page: above this the rest of the text is
+#: shown plain, so one huge document cannot make a page of millions of elements.
+SERVE_MAX_HIGHLIGHT_CHARS = 200_000
+#: Whole-database summaries (stats, the measures matrix, event counts over time) the server
+#: keeps until the database file changes: each scans many rows, and a database changes only
+#: when an ingest commits. The most kept at once (least recently used go first).
+SERVE_SUMMARY_CACHE_ENTRIES = 256
+#: Seconds one request's queries may run before SQLite stops them (503, "narrow the query"):
+#: a search for a word in most documents, or a substring filter over millions of events,
+#: must not hold a server thread for minutes.
+SERVE_QUERY_TIMEOUT_S = 10.0
+
 
 def snapshot() -> dict[str, Any]:
     """Every setting's current value, by name: what a worker needs to run as this process."""

@@ -518,3 +518,526 @@ def load_document(conn: sqlite3.Connection, doc_id: str) -> Document:
 def document_ids(conn: sqlite3.Connection) -> list[str]:
     """Every stored document id in the order they were stored."""
     return [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY seq")]
+
+
+# -- browsing: pages, counts, actors and the measures matrix (the web server, serve/) ------
+
+#: Sort keys of `events_page`, each an indexed column (settings.py explains the limits).
+EVENT_SORTS: dict[str, str] = {
+    "date": "e.start_date",
+    "id": "e.id",
+    "goldstein": "e.goldstein",
+    "mentions": "e.num_mentions",
+}
+#: Periods `event_counts` groups by: SQL giving the period's first day from a day.
+PERIODS: dict[str, str] = {
+    "day": "{d}",
+    "week": "date({d}, '-' || ((CAST(strftime('%w', {d}) AS INTEGER) + 6) % 7) || ' days')",
+    "month": "substr({d}, 1, 7)",
+    "year": "substr({d}, 1, 4)",
+}
+#: What `event_counts` splits the counts by.
+COUNT_KEYS: dict[str, str] = {"quad_class": "quad_class", "type": "type"}
+
+
+def _event_where(
+    *,
+    actor: str | None = None,
+    actor_name: str | None = None,
+    country: str | None = None,
+    type: str | None = None,
+    mode: str | None = None,
+    modality: str | None = None,
+    quad_class: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    doc: str | None = None,
+) -> tuple[list[str], list[Any]]:
+    """WHERE terms over `events e`, with the meaning `events()` gives each filter, plus
+    `actor_name` (either actor's canonical name, exactly: an actor page) and `quad_class`."""
+    where: list[str] = []
+    args: list[Any] = []
+    if actor:
+        where.append(
+            "(e.actor1_name LIKE ? OR e.actor2_name LIKE ? OR e.actor1_key = ? OR e.actor2_key = ?)"
+        )
+        args += [f"%{actor}%", f"%{actor}%", actor, actor]
+    if actor_name:
+        # Two indexed lookups rather than an OR the planner would scan for.
+        where.append(
+            "e.id IN (SELECT id FROM events WHERE actor1_name = ?"
+            " UNION SELECT id FROM events WHERE actor2_name = ?)"
+        )
+        args += [actor_name, actor_name]
+    if country:
+        where.append(
+            "e.id IN (SELECT id FROM events WHERE actor1_country = ?"
+            " UNION SELECT id FROM events WHERE actor2_country = ?)"
+        )
+        args += [country.upper()] * 2
+    if type:
+        if type.isdigit():
+            where.append("e.cameo LIKE ?")
+            args.append(f"{type}%")
+        else:
+            where.append("e.type = ?")
+            args.append(type.upper())
+    if mode:
+        where.append("e.mode = ?")
+        args.append(mode)
+    if modality:
+        where.append(
+            "EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id AND m.modality = ?)"
+        )
+        args.append(modality)
+    if quad_class is not None:
+        where.append("e.quad_class = ?")
+        args.append(quad_class)
+    if since:
+        where.append("e.start_date >= ?")
+        args.append(since)
+    if until:
+        # The day after the prefix's last possible value: an indexed range, not substr().
+        where.append("e.start_date < ?")
+        args.append(until + "\U0010ffff")
+    if doc:
+        where.append(
+            "e.id IN (SELECT event_id FROM event_mentions WHERE document_seq IN"
+            " (SELECT seq FROM documents WHERE id GLOB ?))"
+        )
+        args.append(_id_glob(doc))
+    return where, args
+
+
+def events_page(
+    conn: sqlite3.Connection,
+    *,
+    sort: str = "date",
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = DEFAULT_LIMIT,
+    **filters: Any,
+) -> Rows:
+    """One page of merged events with the filters of `events()` (and `actor_name`,
+    `quad_class`), sorted by one of EVENT_SORTS (ties by id), with their first report."""
+    column = EVENT_SORTS[sort]
+    direction = "DESC" if descending else "ASC"
+    branches = _actor_branches(filters)
+    if branches and sort == "date":
+        # Either actor's country or name, newest first: the newest `offset + limit` of each
+        # actor index (in date order already), merged, instead of every event of the actor.
+        where, args = _event_where(**branches[2])
+        rest = "".join(f" AND {w}" for w in where)
+        top = offset + limit
+        one = (
+            "SELECT * FROM (SELECT e.id, e.start_date FROM events e WHERE {cond}{rest}"
+            f" ORDER BY e.start_date {direction}, e.id {direction} LIMIT {top})"
+        )
+        inner = (
+            one.format(cond=f"e.actor1_{branches[0]} = ?", rest=rest)
+            + " UNION "
+            + one.format(cond=f"e.actor2_{branches[0]} = ?", rest=rest)
+        )
+        sql = (
+            f"SELECT v.* FROM (SELECT id, start_date FROM ({inner})"
+            f" ORDER BY start_date {direction}, id {direction} LIMIT ? OFFSET ?) p"
+            " JOIN events_view v ON v.id = p.id"
+            f" ORDER BY v.start_date {direction}, v.id {direction}"
+        )
+        return _rows(conn.execute(sql, [branches[1], *args, branches[1], *args, limit, offset]))
+    where, args = _event_where(**filters)
+    # The page's ids first (on the events table and its indexes alone), then the view's
+    # joins for those rows only.
+    inner = f"SELECT e.id FROM events e{' WHERE ' + ' AND '.join(where) if where else ''}"
+    # SQLite's own NULL order (first ascending, last descending) lets an index serve it.
+    inner += f" ORDER BY {column} {direction}, e.id {direction} LIMIT ? OFFSET ?"
+    sql = (
+        f"SELECT v.* FROM ({inner}) p JOIN events_view v ON v.id = p.id"
+        f" ORDER BY {column.replace('e.', 'v.')} {direction}, v.id {direction}"
+    )
+    return _rows(conn.execute(sql, [*args, limit, offset]))
+
+
+def event_detail(conn: sqlite3.Connection, event_id: int) -> dict[str, Any]:
+    """One merged event with every report of it."""
+    row = conn.execute("SELECT * FROM events_view WHERE id = ?", (event_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"no event {event_id}")
+    event = dict(row)
+    event["reports"] = list(event_reports(conn, event_id))
+    for report in event["reports"]:
+        report.pop("document_seq", None)
+    return event
+
+
+def _actor_branches(filters: dict[str, Any]) -> tuple[str, str, dict[str, Any]] | None:
+    """("country" or "name", its value, the other filters) when exactly one of `country` and
+    `actor_name` is given: a question the actor indexes answer in two ordered ranges."""
+    country, name = filters.get("country"), filters.get("actor_name")
+    if bool(country) == bool(name):
+        return None
+    rest = {k: v for k, v in filters.items() if k not in ("country", "actor_name")}
+    return ("country", country.upper(), rest) if country else ("name", name, rest)
+
+
+def _uses_only_day_counts(filters: dict[str, Any]) -> bool:
+    return (
+        all(v in (None, "") for k, v in filters.items() if k not in ("type", "since", "until"))
+        and not (filters.get("type") or "").isdigit()
+    )
+
+
+def event_counts(
+    conn: sqlite3.Connection,
+    *,
+    interval: str = "month",
+    by: str = "quad_class",
+    **filters: Any,
+) -> Rows:
+    """Events per period (`PERIODS`: the period's first day, or YYYY-MM, YYYY) and per
+    QuadClass or PLOVER type, oldest first; only events with a known calendar start.
+
+    With no filter but type and dates the counts come from `event_days` (kept by triggers
+    as events are written), so the whole database's chart costs a few thousand rows, not a
+    scan of every event.
+    """
+    period = PERIODS[interval]
+    key = COUNT_KEYS[by]
+    if _uses_only_day_counts(filters):
+        where, args = ["1"], []
+        if filters.get("type"):
+            where.append("type = ?")
+            args.append(filters["type"].upper())
+        if filters.get("since"):
+            where.append("day >= ?")
+            args.append(filters["since"])
+        if filters.get("until"):
+            where.append("day < ?")
+            args.append(filters["until"] + "\U0010ffff")
+        # Days first (in key order, no date arithmetic), then the few day rows into periods.
+        sql = (
+            f"SELECT {period.format(d='day')} AS period, key, sum(n) AS count FROM"
+            f" (SELECT day, {key} AS key, sum(n) AS n FROM event_days"
+            f" WHERE {' AND '.join(where)} GROUP BY day, key)"
+            " GROUP BY period, key HAVING count > 0 ORDER BY period, key"
+        )
+        return _rows(conn.execute(sql, args))
+    branches = _actor_branches(filters)
+    index_only = {"type", "quad_class", "since", "until"}
+    if branches and set(k for k, v in branches[2].items() if v not in (None, "")) <= index_only:
+        # Each event of the actor once: as actor 1, or as actor 2 when actor 1 is not the
+        # same; all columns in the actor indexes, so no event row is read.
+        where, args = _event_where(**branches[2])
+        rest = "".join(f" AND {w}" for w in where)
+        field, value = branches[0], branches[1]
+        sql = (
+            f"SELECT {period.format(d='d')} AS period, k AS key, count(*) AS count FROM ("
+            f"SELECT e.start_date AS d, e.{key} AS k FROM events e"
+            f" WHERE e.actor1_{field} = ? AND e.start_date IS NOT NULL{rest}"
+            f" UNION ALL SELECT e.start_date, e.{key} FROM events e"
+            f" WHERE e.actor2_{field} = ? AND e.actor1_{field} IS NOT ?"
+            f" AND e.start_date IS NOT NULL{rest})"
+            " GROUP BY period, key ORDER BY period, key"
+        )
+        return _rows(conn.execute(sql, [value, *args, value, value, *args]))
+    where, args = _event_where(**filters)
+    where.append(f"e.start_date {_KNOWN_YEAR}")
+    sql = (
+        f"SELECT {period.format(d='e.start_date')} AS period, e.{key} AS key,"
+        f" count(*) AS count FROM events e WHERE {' AND '.join(where)}"
+        " GROUP BY period, key ORDER BY period, key"
+    )
+    return _rows(conn.execute(sql, args))
+
+
+def actor_summary(conn: sqlite3.Connection, name: str, *, limit: int = 20) -> dict[str, Any]:
+    """An actor by canonical name: what its entities say of it (type, country, sectors,
+    title), how many events it is actor 1 and actor 2 of, and whom it acts on and who acts
+    on it most (with the QuadClass mix of those events)."""
+    identities = list(
+        _rows(
+            conn.execute(
+                "SELECT type, nullif(country, '') AS country, sectors, title, key, documents"
+                " FROM entity_names WHERE name = ? AND documents > 0"
+                " ORDER BY documents DESC, type, country LIMIT ?",
+                (name, limit),
+            )
+        )
+    )
+    as1 = conn.execute("SELECT count(*) FROM events WHERE actor1_name = ?", (name,)).fetchone()[0]
+    as2 = conn.execute("SELECT count(*) FROM events WHERE actor2_name = ?", (name,)).fetchone()[0]
+    if not identities and not as1 and not as2:
+        raise NotFound(f"no actor named {name!r}")
+
+    def partners(mine: str, other: str) -> list[dict[str, Any]]:
+        return list(
+            _rows(
+                conn.execute(
+                    f"SELECT {other}_name AS name, max({other}_country) AS country,"
+                    " count(*) AS events,"
+                    " sum(quad_class = 1) AS q1, sum(quad_class = 2) AS q2,"
+                    " sum(quad_class = 3) AS q3, sum(quad_class = 4) AS q4"
+                    f" FROM events WHERE {mine}_name = ? AND {other}_name IS NOT NULL"
+                    f" GROUP BY {other}_name ORDER BY events DESC, name LIMIT ?",
+                    (name, limit),
+                )
+            )
+        )
+
+    return {
+        "name": name,
+        "identities": identities,
+        "events_as_actor1": as1,
+        "events_as_actor2": as2,
+        "acts_on": partners("actor1", "actor2"),
+        "acted_on_by": partners("actor2", "actor1"),
+    }
+
+
+def documents_page(
+    conn: sqlite3.Connection,
+    *,
+    kind: str | None = None,
+    offset: int = 0,
+    limit: int = DEFAULT_LIMIT,
+) -> Rows:
+    """Stored documents, latest stored first, without their text."""
+    sql = (
+        "SELECT id, kind, title, published, url, site, source, length(text) AS chars FROM documents"
+    )
+    args: list[Any] = []
+    if kind:
+        sql += " WHERE kind = ?"
+        args.append(kind)
+    sql += " ORDER BY seq DESC LIMIT ? OFFSET ?"
+    return _rows(conn.execute(sql, [*args, limit, offset]))
+
+
+def document_duplicates(conn: sqlite3.Connection, doc_id: str) -> Rows:
+    """The duplicates stored against a document: where else it was read."""
+    return _rows(
+        conn.execute(
+            "SELECT duplicate_id, kind, similarity, source, url, published FROM duplicates_view"
+            " WHERE document_id = ? ORDER BY id",
+            (doc_id,),
+        )
+    )
+
+
+def _measure_filters(
+    imposer: str | None, target: str | None, kind: str | None, status: str | None
+) -> tuple[list[str], list[Any]]:
+    """Exact filters on the pair columns of `_MEASURE_PAIRS` (a matrix cell's names)."""
+    where: list[str] = []
+    args: list[Any] = []
+    for column, value in (("imposer", imposer), ("target", target), ("kind", kind)):
+        if value:
+            where.append(f"{column} = ?")
+            args.append(value)
+    if status:
+        where.append("status = ?")
+        args.append(status)
+    return where, args
+
+
+# Every (measure, target) pair with both sides named: one matrix cell's worth of history.
+# Exemptions and sought exemptions are left out: they spare a target rather than impose on it.
+_MEASURE_PAIRS = """
+SELECT coalesce(ms.imposer_name, ms.imposer_text) AS imposer, ms.imposer_country,
+       coalesce(a.name, a.text) AS target, a.country AS target_country,
+       ms.kind, ms.status, ms.rate, ms.announced_value, ms.effective_value, ms.text,
+       ms.condition_text, ms.start_char, ms.end_char, ms.n,
+       coalesce(ms.effective_value, ms.announced_value, d.published) AS date,
+       d.id AS document_id, d.title AS document_title, d.url AS document_url,
+       d.published AS document_published, d.seq AS document_seq
+FROM measures ms
+JOIN measure_actors a ON a.document_seq = ms.document_seq AND a.measure_n = ms.n
+  AND a.role = 'target'
+JOIN documents d ON d.seq = ms.document_seq
+WHERE ms.kind NOT IN ('exemption') AND ms.status != 'requested'
+  AND coalesce(ms.imposer_name, ms.imposer_text) IS NOT NULL
+"""
+
+
+def measures_matrix(
+    conn: sqlite3.Connection,
+    *,
+    kind: str | None = None,
+    status: str | None = None,
+    limit: int = 20,
+) -> dict[str, Any]:
+    """Imposer × target: for each pair the latest measure's rate, kind and status (by its
+    effective or announced date, else its document's publication date), with how many
+    measures the pair has. Rows and columns are the `limit` imposers and targets with the
+    most measures.
+
+    This reads the measures as each document states them; a consolidated stock (the
+    measures in force on a date) can replace `_MEASURE_PAIRS` here without changing the
+    shape returned.
+    """
+    where, args = _measure_filters(None, None, kind, status)
+    filtered = f"SELECT * FROM ({_MEASURE_PAIRS}){' WHERE ' + ' AND '.join(where) if where else ''}"
+    cells = _rows(
+        conn.execute(
+            "SELECT imposer, target, kind, status, rate, date, document_id, measures FROM ("
+            " SELECT p.*, count(*) OVER w AS measures,"
+            " row_number() OVER (w ORDER BY p.date DESC NULLS LAST, p.document_seq DESC,"
+            " p.n DESC) AS latest"
+            f" FROM ({filtered}) p WINDOW w AS (PARTITION BY p.imposer, p.target))"
+            " WHERE latest = 1",
+            args,
+        )
+    )
+    imposers: dict[str, int] = {}
+    targets: dict[str, int] = {}
+    for c in cells:
+        imposers[c["imposer"]] = imposers.get(c["imposer"], 0) + c["measures"]
+        targets[c["target"]] = targets.get(c["target"], 0) + c["measures"]
+
+    def top(counts: dict[str, int]) -> list[str]:
+        return [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+
+    rows, columns = top(imposers), top(targets)
+    keep_rows, keep_columns = set(rows), set(columns)
+    return {
+        "imposers": rows,
+        "targets": columns,
+        "cells": [c for c in cells if c["imposer"] in keep_rows and c["target"] in keep_columns],
+    }
+
+
+def measure_history(
+    conn: sqlite3.Connection,
+    *,
+    imposer: str,
+    target: str,
+    kind: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> Rows:
+    """Every measure `imposer` (canonical name or words) places on `target`, oldest first,
+    with its sentence offsets and document: the history behind one matrix cell."""
+    # The names go into the pairs query itself, where the imposer's index can find them.
+    sql = (
+        _MEASURE_PAIRS
+        + " AND (ms.imposer_name = ? OR (ms.imposer_name IS NULL AND ms.imposer_text = ?))"
+        " AND coalesce(a.name, a.text) = ?"
+    )
+    args: list[Any] = [imposer, imposer, target]
+    if kind:
+        sql += " AND ms.kind = ?"
+        args.append(kind)
+    return _rows(
+        conn.execute(
+            f"SELECT * FROM ({sql}) ORDER BY date NULLS FIRST, document_seq, n LIMIT ?",
+            [*args, limit],
+        )
+    )
+
+
+def event_types(conn: sqlite3.Connection) -> list[str]:
+    """The PLOVER types of the dated events (from `event_days`: a few thousand rows)."""
+    return [r[0] for r in conn.execute("SELECT DISTINCT type FROM event_days ORDER BY type")]
+
+
+def entity_list(
+    conn: sqlite3.Connection,
+    *,
+    name: str | None = None,
+    type: str | None = None,
+    country: str | None = None,
+    doc: str | None = None,
+    offset: int = 0,
+    limit: int = DEFAULT_LIMIT,
+) -> Rows:
+    """What `entities()` answers (the same filters, columns and order), read from the
+    `entity_names` counts the triggers keep, so it stays fast on millions of entities; with
+    `doc` (one document's entities) it is `entities()` itself."""
+    if doc:
+        return entities(conn, name=name, type=type, country=country, doc=doc, limit=limit)
+    where: list[str] = []
+    args: list[Any] = []
+    if name:
+        where.append("name LIKE ?")
+        args.append(f"%{name}%")
+    if type:
+        where.append("type = ?")
+        args.append(type.upper())
+    if country:
+        where.append("country = ?")
+        args.append(country.upper())
+    sql = (
+        "SELECT name, type, nullif(country, '') AS country, sectors, title, key, documents,"
+        " mentions FROM entity_names WHERE documents > 0"
+    )
+    if where:
+        sql += " AND " + " AND ".join(where)
+    sql += " ORDER BY documents DESC, mentions DESC, name LIMIT ? OFFSET ?"
+    return _rows(conn.execute(sql, [*args, limit, offset]))
+
+
+def search_page(
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    mark: tuple[str, str] = ("[", "]"),
+) -> Rows:
+    """What `search()` answers, best first, for a page of results: FTS5 ranks the matches
+    itself and only the page's rows are joined and given a snippet (`search()` orders ties
+    by storage order, which makes SQLite build every match's snippet before sorting: seconds
+    for a common word in a large database). Ties come in FTS5's own order."""
+    sql = (
+        "SELECT d.id, d.kind, d.title, d.published, d.url, d.source,"
+        " snippet(documents_fts, -1, ?, ?, '…', 16) AS snippet, bm25(documents_fts) AS score"
+        " FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid"
+        " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"
+    )
+    try:
+        return _rows(conn.execute(sql, (*mark, query, limit)))
+    except sqlite3.OperationalError:
+        return _rows(conn.execute(sql, (*mark, _fts_quoted(query), limit)))
+
+
+def measures_page(
+    conn: sqlite3.Connection,
+    *,
+    offset: int = 0,
+    limit: int = DEFAULT_LIMIT,
+    **filters: Any,
+) -> Rows:
+    """What `measures()` answers (the same filters and columns) a page at a time, latest
+    stored first (storage order is the table's key, where `measures()`' publication-date
+    order sorts every measure): the page's measures are chosen first, and only they are
+    joined with their targets, exceptions and products."""
+    where: list[str] = []
+    args: list[Any] = []
+    imposer, target = filters.get("imposer"), filters.get("target")
+    if imposer:
+        where.append("(ms.imposer_name LIKE ? OR ms.imposer_text LIKE ? OR ms.imposer_country = ?)")
+        args += [f"%{imposer}%", f"%{imposer}%", imposer.upper()]
+    if target:
+        where.append(
+            "EXISTS (SELECT 1 FROM measure_actors a WHERE a.document_seq = ms.document_seq"
+            " AND a.measure_n = ms.n AND a.role = 'target'"
+            " AND (a.name LIKE ? OR a.text LIKE ? OR a.country = ?))"
+        )
+        args += [f"%{target}%", f"%{target}%", target.upper()]
+    for column in ("kind", "status"):
+        if filters.get(column):
+            where.append(f"ms.{column} = ?")
+            args.append(filters[column])
+    if filters.get("doc"):
+        where.append("ms.document_seq IN (SELECT seq FROM documents WHERE id GLOB ?)")
+        args.append(_id_glob(filters["doc"]))
+    keys = (
+        "SELECT ms.document_seq, ms.n, d.published FROM measures ms"
+        " JOIN documents d ON d.seq = ms.document_seq"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY ms.document_seq DESC, ms.n LIMIT ? OFFSET ?"
+    )
+    sql = (
+        f"SELECT v.* FROM ({keys}) k"
+        " JOIN measures_view v ON v.document_seq = k.document_seq AND v.n = k.n"
+        " ORDER BY k.document_seq DESC, k.n"
+    )
+    return _rows(conn.execute(sql, [*args, limit, offset]))

@@ -435,8 +435,110 @@ CREATE TABLE IF NOT EXISTS watch_queries (
 );
 """
 
+# Version 4: what browsing a large database needs (the web server, serve/):
+# - indexes for the events explorer's sort orders and QuadClass filter; the actor name and
+#   country indexes gain the date, QuadClass and type (and actor 2's, actor 1's name or
+#   country), so an actor's or a country's events come in date order and are counted per
+#   period from the index alone, each event once; two more hold each actor with its
+#   counterpart, so whom an actor acts on is counted without reading the events;
+# - `event_days`: events counted per day, PLOVER type and QuadClass, kept by triggers as
+#   events are written, so a chart of the whole database's events over time reads a few
+#   thousand rows instead of every event;
+# - `entity_names`: entities grouped by canonical name, type and country with their document
+#   and mention counts (what `eventwire entities` computes), kept by triggers, so the most
+#   reported entities of millions of rows are an index read.
+_V4 = """
+CREATE INDEX events_goldstein ON events (goldstein);
+CREATE INDEX events_num_mentions ON events (num_mentions);
+CREATE INDEX events_quad_class ON events (quad_class, start_date);
+DROP INDEX events_actor1_name;
+DROP INDEX events_actor2_name;
+DROP INDEX events_actor1_country;
+DROP INDEX events_actor2_country;
+CREATE INDEX events_actor1_name ON events (actor1_name, start_date, quad_class, type);
+CREATE INDEX events_actor2_name ON events (actor2_name, start_date, quad_class, type, actor1_name);
+CREATE INDEX events_actor1_country ON events (actor1_country, start_date, quad_class, type);
+CREATE INDEX events_actor2_country
+    ON events (actor2_country, start_date, quad_class, type, actor1_country);
+CREATE INDEX events_actor1_pair ON events (actor1_name, actor2_name, actor2_country, quad_class);
+CREATE INDEX events_actor2_pair ON events (actor2_name, actor1_name, actor1_country, quad_class);
+
+CREATE TABLE event_days (
+    day        TEXT NOT NULL,
+    type       TEXT NOT NULL,
+    quad_class INTEGER NOT NULL,  -- 0 when the event has none
+    n          INTEGER NOT NULL,
+    PRIMARY KEY (day, type, quad_class)
+) WITHOUT ROWID;
+INSERT INTO event_days (day, type, quad_class, n)
+SELECT start_date, type, coalesce(quad_class, 0), count(*) FROM events
+WHERE start_date IS NOT NULL GROUP BY 1, 2, 3;
+
+CREATE TRIGGER events_days_insert AFTER INSERT ON events WHEN new.start_date IS NOT NULL BEGIN
+    INSERT INTO event_days (day, type, quad_class, n)
+    VALUES (new.start_date, new.type, coalesce(new.quad_class, 0), 1)
+    ON CONFLICT (day, type, quad_class) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER events_days_delete AFTER DELETE ON events WHEN old.start_date IS NOT NULL BEGIN
+    UPDATE event_days SET n = n - 1
+    WHERE day = old.start_date AND type = old.type AND quad_class = coalesce(old.quad_class, 0);
+END;
+CREATE TRIGGER events_days_update AFTER UPDATE OF start_date, type, quad_class ON events BEGIN
+    UPDATE event_days SET n = n - 1
+    WHERE old.start_date IS NOT NULL AND day = old.start_date AND type = old.type
+      AND quad_class = coalesce(old.quad_class, 0);
+    INSERT INTO event_days (day, type, quad_class, n)
+    SELECT new.start_date, new.type, coalesce(new.quad_class, 0), 1
+    WHERE new.start_date IS NOT NULL
+    ON CONFLICT (day, type, quad_class) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TABLE entity_names (
+    name      TEXT NOT NULL,
+    type      TEXT NOT NULL,
+    country   TEXT NOT NULL,  -- '' when none (a key column cannot be NULL)
+    documents INTEGER NOT NULL,
+    mentions  INTEGER NOT NULL,
+    sectors   TEXT,
+    title     TEXT,
+    key       TEXT,
+    PRIMARY KEY (name, type, country)
+) WITHOUT ROWID;
+CREATE INDEX entity_names_rank ON entity_names (documents DESC, mentions DESC, name);
+INSERT INTO entity_names (name, type, country, documents, mentions, sectors, title, key)
+SELECT name, type, coalesce(country, ''), count(DISTINCT document_seq),
+       sum(json_array_length(mentions)), max(sectors), max(title), max(key)
+FROM entities GROUP BY 1, 2, 3;
+
+-- A document counts once per name, type and country, however many of its entities share them.
+CREATE TRIGGER entities_names_insert AFTER INSERT ON entities BEGIN
+    INSERT INTO entity_names (name, type, country, documents, mentions, sectors, title, key)
+    VALUES (
+        new.name, new.type, coalesce(new.country, ''),
+        NOT EXISTS (SELECT 1 FROM entities x WHERE x.document_seq = new.document_seq
+                    AND x.id != new.id AND x.name = new.name AND x.type = new.type
+                    AND coalesce(x.country, '') = coalesce(new.country, '')),
+        json_array_length(new.mentions), new.sectors, new.title, new.key)
+    ON CONFLICT (name, type, country) DO UPDATE SET
+        documents = documents + excluded.documents,
+        mentions = mentions + excluded.mentions,
+        sectors = coalesce(max(sectors, excluded.sectors), sectors, excluded.sectors),
+        title = coalesce(max(title, excluded.title), title, excluded.title),
+        key = coalesce(max(key, excluded.key), key, excluded.key);
+END;
+CREATE TRIGGER entities_names_delete AFTER DELETE ON entities BEGIN
+    UPDATE entity_names SET
+        mentions = mentions - json_array_length(old.mentions),
+        documents = documents - NOT EXISTS (
+            SELECT 1 FROM entities x WHERE x.document_seq = old.document_seq
+            AND x.name = old.name AND x.type = old.type
+            AND coalesce(x.country, '') = coalesce(old.country, ''))
+    WHERE name = old.name AND type = old.type AND country = coalesce(old.country, '');
+END;
+"""
+
 #: MIGRATIONS[i] upgrades a database at version i to version i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Tables a user reads (and the exporters write), in dependency order.
@@ -537,6 +639,40 @@ def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
         migrate(conn)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} is not an eventwire database: {exc}") from None
+    return conn
+
+
+def connect_readonly(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection (`mode=ro`): a reader such as the web server, which never
+    writes and so never holds a lock `ingest` would wait for (WAL lets both run at once).
+
+    The database must exist and be at this eventwire's schema version (`connect` upgrades
+    it); `check_same_thread` is off so a server's worker threads can share one connection
+    per request.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(
+            f"no database at {path}: create one with `eventwire ingest PATH --db {path}`"
+        )
+    try:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+        )
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {int(settings.SQLITE_BUSY_TIMEOUT_S * 1000)}")
+        current = version(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not an eventwire database: {exc}") from None
+    if current != SCHEMA_VERSION:
+        conn.close()
+        raise StoreError(
+            f"{path} is at schema version {current}, this eventwire reads {SCHEMA_VERSION}:"
+            f" run `eventwire stats --db {path}` once to upgrade it"
+            if current < SCHEMA_VERSION
+            else f"{path} is at schema version {current}, newer than this eventwire's"
+            f" {SCHEMA_VERSION}: upgrade eventwire to read it"
+        )
     return conn
 
 
