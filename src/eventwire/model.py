@@ -19,9 +19,10 @@ PublishedOrigin = Literal["metadata", "text", "user", "unknown"]
 Modality = Literal[
     "asserted", "negated", "planned", "expected", "conditional", "reported", "hypothetical"
 ]
-MeasureKind = Literal["tariff", "quota", "ban", "exemption", "sanction", "deal", "truce"]
+MeasureKind = Literal["tariff", "quota", "ban", "exemption", "sanction", "deal", "truce", "anti_dumping", "countervailing", "safeguard", "export_control", "subsidy"]  # fmt: skip
 MeasureStatus = Literal[
-    "announced", "in_force", "threatened", "conditional", "suspended", "removed", "requested"
+    "announced", "in_force", "threatened", "conditional", "suspended", "removed", "requested",
+    "proposed",
 ]
 
 
