@@ -321,6 +321,10 @@ class _Work:
             status = "conditional"
             condition = _subtree_span(self.doc.text, clause)
         announced, effective = self._dates(tok, chain, status_verb)
+        if imposer is None and kind not in ("deal", "truce"):
+            imposer, warner = self._reporter(tok)
+            if warner and status in ("proposed", "announced", "conditional"):
+                status = "threatened"  # "a step that could trigger sanctions, the EU warned"
         if imposer is None and not targets and not products and rate is None:
             return None  # "the country's deal": nothing known of it but its name
         if weak and not (
@@ -455,8 +459,6 @@ class _Work:
             return None
         if m.kind == "subsidy":
             m.targets = []  # who receives a subsidy is not a country it targets
-        if m.imposer is None and m.kind not in ("deal", "truce"):
-            m.imposer = self._reporter(tok)
         if (
             m.kind not in ("deal", "truce")
             and m.imposer is not None
@@ -500,24 +502,30 @@ class _Work:
         if any(hs_codes(p.text) for p in m.products) or any(a.country for a in m.targets):
             return False
         if m.kind in ("ban", "export_control") and not m.targets and not m.products:
-            return True  # a ban on nothing named: not a trade ban
+            # a ban on nothing named is no trade ban, unless its own words say it is one
+            return not set(_left_words(tok)) & self.lex.trade_words
         return any(lemma(t) in self.lex.non_trade_words for t in tok.sent)
 
-    def _reporter(self, tok: Token) -> Actor | None:
-        """The government that says it will apply a measure no clause names an imposer for:
-        "the premier said a levy will be charged"."""
+    def _reporter(self, tok: Token) -> tuple[Actor | None, bool]:
+        """The government that says it will apply a measure no clause names an imposer for
+        ("the premier said a levy will be charged"), and whether it said so as a warning
+        ("..., the EU warned")."""
         r = self.resolver
         node = tok
         for _ in range(8):
             if node.head.i == node.i:
                 break
             node = node.head
-            if node.pos_ in _VERBAL and lemma(node) in _REPORTING:
+            if node.pos_ in _VERBAL and lemma(node) in _REPORTING | _WARNING:
                 found = _first(r.actors(r.subject(node), agent=True))
-                if found is not None and found.country and "BUS" not in found.sectors:
-                    return found
-                return None
-        return None
+                if (
+                    found is not None
+                    and (found.country or found.entity_id)
+                    and not _business(found)
+                ):
+                    return found, lemma(node) in _WARNING
+                return None, False
+        return None, False
 
     def _government(self, actor: Actor | None) -> Actor | None:
         """A person, office or administration that imposes a measure stands for its
@@ -624,9 +632,11 @@ class _Work:
             negated = modality_module.assess(removal).modality == "negated"
             sought = removal.dep_ == "dobj" and lemma(removal.head) in lex.sought_verbs
             return ("in_force" if negated or sought else "removed"), None
-        for verb in chain:
+        for k, verb in enumerate(chain):
             status = lex.status_of_verb.get(lemma(verb))
             if status is None:
+                if k == 0 and tok.dep_ == "dobj" and tok.head.i == verb.i:
+                    break  # "asked the WTO to investigate the tariffs": not about their status
                 continue
             mode = modality_module.assess(verb).modality
             if status == "imposed":
@@ -658,6 +668,7 @@ class _Work:
         self, tok: Token, kind: str, chain: list[Token], status_verb: Token | None
     ) -> tuple[Actor | None, list[Actor]]:
         r = self.resolver
+        lex = self.lex
         imposer: Actor | None = None
         targets: list[Actor] = []
         for child in tok.children:
@@ -667,18 +678,55 @@ class _Work:
                 imposer = _first(r.actors(child))
         if imposer is None:
             for child in tok.lefts:
-                if child.dep_ in ("compound", "amod", "nmod") and r.country(child):
+                if child.dep_ in ("compound", "amod", "nmod") and (
+                    r.country(child) or child.ent_type_ in ("GPE", "ORG", "NORP")
+                ):
+                    # "U.S. tariffs", "the EU embargo", "European Union customs tariffs"
                     imposer = _first(r.actors(child)) or _country_actor(r, child)
-                    break
+                    if imposer is not None:
+                        break
         if imposer is None:
             for prep in tok.children:
                 if prep.dep_ == "prep" and prep.lower_ == "by":
                     imposer = _first(r.actors(_pobj(prep), agent=True))
+        for verb in tok.children:
+            # "tariffs imposed by both nations", "embargoes applied to China and Burma"
+            if verb.dep_ != "acl" or verb.tag_ != "VBN":
+                continue
+            for child in verb.children:
+                if child.dep_ == "agent" and imposer is None:
+                    agent = _pobj(child)
+                    imposer = _first(r.actors(agent, agent=True))
+                    if imposer is None and agent is not None and lemma(agent) in lex.group_targets:
+                        imposer = Actor(span=_group_span(self.doc.text, agent))  # "by nations"
+                elif child.dep_ == "prep" and child.lower_ in ("to", "on", "against"):
+                    place = _pobj(child)
+                    if place is not None and r.country(place):
+                        targets.extend(r.actors(place))
+        for verb in chain[:1]:
+            # "Beijing has been threatened with sanctions": the one threatened is targeted
+            said = self.lex.status_of_verb.get(lemma(verb))
+            if said == "threatened" and tok.dep_ == "pobj" and tok.head.lower_ == "with":
+                passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+                targets.extend(r.actors(passive or r.subject(verb), agent=True))
         for verb in chain:
             if lemma(verb) in self.lex.target_verbs:
                 targets.extend(r.actors(r.subject(verb), agent=True))  # "Japan faces a rate"
                 break
-        if imposer is None and status_verb is not None:
+        if status_verb is not None:
+            for prep in status_verb.children:
+                # "embargoes applied to China and Burma", "duties were imposed on Japan"
+                if prep.dep_ == "prep" and prep.lower_ in ("to", "on", "against"):
+                    if any(c.dep_ == "neg" for c in prep.children) or (
+                        prep.i > 0 and prep.doc[prep.i - 1].lower_ == "not"
+                    ):
+                        continue  # "but not to North Korea"
+                    for place in _conjunct_list(_pobj(prep)):
+                        if r.country(place):
+                            targets.extend(r.actors(place)[:1])
+        if imposer is None and status_verb is not None and tok.dep_ not in ("nsubj", "nsubjpass"):
+            # the subject of "impose" imposes; a measure that is itself the subject ("the
+            # embargo applies to China") names no imposer there
             imposer = _first(r.actors(r.subject(status_verb), agent=True))
         if imposer is None and kind in ("deal", "truce") and chain:
             imposer = _first(r.actors(r.subject(chain[0]), agent=True))
@@ -686,6 +734,18 @@ class _Work:
             for prep in _preps_after(tok):
                 if prep.lower_ in ("with", "between"):
                     targets.extend(r.actors(_pobj(prep)))
+            for verb in tok.children:
+                # "a deal to import gas from Iran", "an agreement to buy Venezuelan fuel":
+                # where the goods come from (or go to) is the other party
+                if verb.dep_ not in ("acl", "relcl") or verb.pos_ != "VERB":
+                    continue
+                for child in verb.children:
+                    if child.dep_ == "dobj":
+                        targets.extend(self.goods(child)[1])
+                    elif child.dep_ == "prep" and child.lower_ in ("from", "to"):
+                        place = _pobj(child)
+                        if place is not None and r.country(place):
+                            targets.extend(r.actors(place)[:1])
         if imposer is None and kind in ("tariff", "quota"):
             imposer = self._earlier_imposer(tok)
         return imposer, targets
@@ -816,6 +876,11 @@ class _Work:
         source = _prep_pobj(item, "from")
         if source is not None and not _names_measure(source, lex):
             origins.extend(r.actors(source)[:1] or [_country_actor(r, source)])
+        if lex.stopped_objects.get(lemma(item)) == "export_control":
+            # "an embargo on arms exports to China": where exports go is whom it targets
+            for place in _conjunct_list(_prep_pobj(item, "to")):
+                if r.country(place):
+                    origins.extend(r.actors(place)[:1])
         return products, [a for a in origins if a is not None]
 
     def _origin(self, tok: Token) -> str | None:
@@ -1012,6 +1077,7 @@ _STATUS_OF_MODALITY = {
 }
 #: Verbs whose subject speaks for the government that will apply a measure.
 _REPORTING = frozenset({"say", "announce", "decide", "tell", "confirm", "state", "declare"})
+_WARNING = frozenset({"warn", "threaten"})
 
 
 def _status_of_clause(tok: Token) -> str:
@@ -1156,6 +1222,19 @@ def _goods(r: Resolver, tok: Token) -> bool:
 
 def _conjunct_spans(r: Resolver, tok: Token) -> list[Span]:
     return [r.np_span(t) for t in [tok, *[c for c in tok.conjuncts if c.i > tok.i]]]
+
+
+def _conjunct_list(tok: Token | None) -> list[Token]:
+    """A noun and the conjuncts after it, up to a negated one ("China and Burma but not
+    North Korea")."""
+    if tok is None:
+        return []
+    out = [tok]
+    for c in sorted((c for c in tok.conjuncts if c.i > tok.i), key=lambda c: c.i):
+        if any(t.lower_ in ("not", "except", "excluding") for t in tok.doc[out[-1].i : c.i]):
+            break
+        out.append(c)
+    return out
 
 
 def _first(actors: list[Actor]) -> Actor | None:

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from eventwire import settings
 from eventwire.model import Actor, Document, Entity, Event, Reject, Span, TimeExpr
+from eventwire.store import tracker
 from eventwire.store.dedup import MinHashParams, NearDuplicateIndex, load_params
 
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -215,8 +216,12 @@ class Writer:
         now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.conn.execute("BEGIN IMMEDIATE")
         try:
+            last_seq = self.conn.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
             for result in results:
                 self._write_input(result, now, stats)
+            # The batch's measure mentions join their tracked measures (store/tracker.py).
+            new_seqs = self.conn.execute("SELECT seq FROM documents WHERE seq > ?", (last_seq,))
+            tracker.consolidate(self.conn, [row[0] for row in new_seqs])
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
