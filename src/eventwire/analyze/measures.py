@@ -453,7 +453,7 @@ class _Work:
             m.kind = "export_control"
         if m.kind in ("deal", "truce") and not self._trade_deal(tok, m, words):
             return None
-        if m.kind in ("sanction", "ban", "quota", "exemption", "export_control") and (
+        if m.kind in ("sanction", "ban", "quota", "exemption", "export_control", "safeguard") and (
             self._outside_trade(tok, m)
         ):
             return None
@@ -501,7 +501,9 @@ class _Work:
         limit", "a three-match ban", "quotas for work permits")."""
         if any(hs_codes(p.text) for p in m.products) or any(a.country for a in m.targets):
             return False
-        if m.kind in ("ban", "export_control") and not m.targets and not m.products:
+        if m.kind == "safeguard" and lemma(tok) == "safeguard":
+            return True  # "safeguards against oppression": a trade safeguard names its goods
+        if m.kind in ("ban", "export_control", "safeguard") and not m.targets and not m.products:
             # a ban on nothing named is no trade ban, unless its own words say it is one
             return not set(_left_words(tok)) & self.lex.trade_words
         return any(lemma(t) in self.lex.non_trade_words for t in tok.sent)
@@ -676,7 +678,13 @@ class _Work:
                 targets.extend(r.actors(child))  # "Mexico's exemption": Mexico is spared
             elif child.dep_ == "poss":
                 imposer = _first(r.actors(child))
-        if imposer is None:
+        access = lemma(tok) in lex.qualified_kinds and kind == "exemption"
+        if access:
+            # "grant Ukrainian steel tariff-free access": the goods' country is spared
+            for child in tok.lefts:
+                if child.dep_ in ("compound", "amod", "nmod") and not _names_measure(child, lex):
+                    targets.extend(self.goods(child)[1])
+        if imposer is None and not access:
             for child in tok.lefts:
                 if child.dep_ in ("compound", "amod", "nmod") and (
                     r.country(child) or child.ent_type_ in ("GPE", "ORG", "NORP")
@@ -685,6 +693,15 @@ class _Work:
                     imposer = _first(r.actors(child)) or _country_actor(r, child)
                     if imposer is not None:
                         break
+        if imposer is None and kind == "exemption":
+            # "duty-free access to the US market": the market's country grants it
+            market = _prep_pobj(tok, "to")
+            if market is not None:
+                imposer = _first(r.actors(market)) if r.country(market) else None
+                if imposer is None and lemma(market) in ("market", "consumer"):
+                    for child in market.lefts:
+                        if r.country(child):
+                            imposer = _first(r.actors(child)) or _country_actor(r, child)
         if imposer is None:
             for prep in tok.children:
                 if prep.dep_ == "prep" and prep.lower_ == "by":
@@ -693,6 +710,8 @@ class _Work:
             # "tariffs imposed by both nations", "embargoes applied to China and Burma"
             if verb.dep_ != "acl" or verb.tag_ != "VBN":
                 continue
+            if lex.status_of_verb.get(lemma(verb)) not in ("imposed", "announced"):
+                continue  # "aid received by Airbus": Airbus does not grant it
             for child in verb.children:
                 if child.dep_ == "agent" and imposer is None:
                     agent = _pobj(child)
@@ -811,7 +830,10 @@ class _Work:
                 break  # "granted Mexico an exemption from the tariffs": Mexico is not the tariffs'
             for child in h.children:
                 if child.dep_ == "dative" and child.pos_ in _NOMINAL:
-                    targets.extend(r.actors(child))  # "granted Mexico an exemption"
+                    found = r.actors(child)  # "granted Mexico an exemption"
+                    if not found and lemma(child) in lex.group_targets:
+                        found = [Actor(span=_group_span(text, child))]  # "gave poor countries"
+                    targets.extend(found)
         preps = _preps_after(tok)
         for prep in preps:
             if prep.lower_ == "from":  # "tariffs on goods from Chile"
@@ -821,6 +843,8 @@ class _Work:
                 continue
             if prep.lower_ not in lex.target_preps:
                 continue
+            if prep.lower_ == "to" and _qualified_kind(tok, lex) == "exemption":
+                continue  # "access to the US market": who grants it, not whom it targets
             obj = _pobj(prep)
             if obj is not None and obj.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY"):
                 obj = _prep_pobj(obj, "of")  # "on $200 billion of Chinese goods"
@@ -850,6 +874,8 @@ class _Work:
         lex = self.lex
         products: list[Span] = []
         origins: list[Actor] = []
+        if item.pos_ != "NOUN" and self._origin(item) is not None:
+            return [], [a for a in r.actors(item)[:1] or [_country_actor(r, item)] if a]
         if lemma(item) in lex.product_wrappers:
             inner = _prep_pobj(item, "of")
             if inner is not None:
