@@ -157,11 +157,11 @@ def eval_articles(path: Path, show: bool) -> Score:
         doc, parsed = _annotate(row["text"], row.get("published"))
         sents = [(x.start_char, x.end_char) for x in parsed.sents]
 
-        def sentence_of(start: int) -> tuple[int, int]:
+        def sentence_of(start: int, sents: list[tuple[int, int]] = sents) -> tuple[int, int]:
             return next((a, b) for a, b in sents if a <= start < b)
 
-        def gold_sentence(g: dict) -> tuple[int, int]:
-            return sentence_of(row["text"].index(g["sentence"]))
+        def gold_sentence(g: dict, text: str = row["text"]) -> tuple[int, int]:
+            return sentence_of(text.index(g["sentence"]))
 
         by_sentence: dict[tuple[int, int], list] = {}  # type: ignore[type-arg]
         for m in doc.measures:

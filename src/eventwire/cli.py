@@ -408,11 +408,20 @@ def show(doc_id: str, db: str, fmt: str) -> None:
     help="announced, in_force, threatened, conditional, suspended, removed, requested.",
 )
 @click.option("--doc", metavar="ID", help="Measures of this document (id prefix).")
+@click.option("--in-force-on", metavar="DATE", help="Consolidated measures in force on DATE.")
+@click.option("--product", help="With --in-force-on: a product word or an HS code (72, 8703).")
+@click.option("--history", metavar="ID", type=int, help="A consolidated measure's timeline.")
 @_limit_option()
 @_format_option()
 def measures(db: str, fmt: str, limit: int, **filters: str | None) -> None:
     """Trade measures: who imposes what on whom, at what rate, from when."""
     from eventwire.store import present, queries
+
+    if filters["in_force_on"] or filters["history"] is not None:
+        from eventwire.store.present_measures import render_measures
+
+        sys.exit(render_measures(_open_db(db), fmt, **filters))  # type: ignore[arg-type]
+    filters = {k: v for k, v in filters.items() if k not in ("in_force_on", "product", "history")}
 
     rows = queries.measures(_open_db(db), limit=limit, **filters)
     present.emit(rows, fmt, present.measures_text)

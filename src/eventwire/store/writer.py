@@ -216,11 +216,11 @@ class Writer:
         now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            last_seq = self.conn.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
+            last_seq = self.conn.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()
             for result in results:
                 self._write_input(result, now, stats)
             # The batch's measure mentions join their tracked measures (store/tracker.py).
-            new_seqs = self.conn.execute("SELECT seq FROM documents WHERE seq > ?", (last_seq,))
+            new_seqs = self.conn.execute("SELECT seq FROM documents WHERE seq > ?", last_seq)
             tracker.consolidate(self.conn, [row[0] for row in new_seqs])
             self.conn.execute("COMMIT")
         except BaseException:
