@@ -198,6 +198,8 @@ def _left_words(tok: Token) -> list[str]:
     ("anti-dumping" stays one word) and each also as its lemma."""
     text = tok.doc.text[tok.left_edge.idx : tok.idx].lower()
     words = re.findall(r"[a-z][a-z\-]*", text)
+    if tok.i > 0 and tok.doc[tok.i - 1].is_alpha:
+        words.append(tok.doc[tok.i - 1].lower_)  # a modifier the parser hung elsewhere
     lemmas = [lemma(t) for t in tok.lefts]
     return words + lemmas + [" ".join(words[i : i + 2]) for i in range(len(words) - 1)]
 
@@ -294,7 +296,13 @@ class _Work:
             status, status_verb = self._status(tok, chain)
             imposer, targets = self._parties(tok, kind, chain, status_verb)
             asker = self._asker(chain, status_verb)
-            if asker is not None and status not in ("removed", "suspended"):
+            removal = status_verb is not None and lex.status_of_verb.get(lemma(status_verb)) in (
+                "removed",
+                "suspended",
+            )
+            if status in ("proposed", "announced") and self._warned(chain, status_verb):
+                status = "threatened"  # "warned it could impose duties"
+            if asker is not None and not removal:
                 # "urged Washington to impose tariffs": only asked for; the one asked imposes
                 status = "requested"
                 imposer = _first(self.resolver.actors(_object(asker), agent=True))
@@ -503,8 +511,9 @@ class _Work:
             return False
         if m.kind == "safeguard" and lemma(tok) == "safeguard":
             return True  # "safeguards against oppression": a trade safeguard names its goods
-        if m.kind in ("ban", "export_control", "safeguard") and not m.targets and not m.products:
-            # a ban on nothing named is no trade ban, unless its own words say it is one
+        if m.kind in ("ban", "export_control", "safeguard") and lemma(tok) not in ("embargo",):
+            # a trade ban names goods or a country; a ban on smoking, a three-match ban or a
+            # hosepipe ban names neither. Its own words may still say it is a trade ban.
             return not set(_left_words(tok)) & self.lex.trade_words
         return any(lemma(t) in self.lex.non_trade_words for t in tok.sent)
 
@@ -650,21 +659,29 @@ class _Work:
                 return ("announced" if future else "in_force"), verb
             if status == "requested":
                 return "requested", None  # who asks for a measure does not impose it
-            if status == "removed" and mode in ("planned", "expected", "hypothetical"):
-                # "will lift the ban" is an announced removal; "is likely to be lifted" one
-                # only expected: the measure stays in force meanwhile
-                return ("announced" if mode == "planned" else "proposed"), verb
             if status == "removed" and modality_module.assess(verb).modality == "negated":
                 return "in_force", None
-            if status == "removed" and (
-                modality_module.assess(verb).modality == "hypothetical"
-                or any(lemma(v) in lex.sought_verbs for v in chain[chain.index(verb) + 1 :])
+            if status == "removed" and any(
+                lemma(v) in lex.sought_verbs for v in chain[chain.index(verb) + 1 :]
             ):
                 # "wants Washington to remove", "urged it to scrap": the removal is only
                 # sought, so the measure stays in force; whoever is asked imposes it.
                 return "in_force", verb
+            if status == "removed" and mode in ("planned", "expected", "hypothetical"):
+                # "will lift the ban" is an announced removal; "is likely to be lifted" one
+                # only expected: the measure stays in force meanwhile
+                return ("announced" if mode == "planned" else "proposed"), verb
             return _status_name(status, verb), verb
         return _status_of_clause(tok), None
+
+    def _warned(self, chain: list[Token], status_verb: Token | None) -> bool:
+        """A verb of threatening above the measure's own ("warned it could impose")."""
+        if status_verb is None or status_verb not in chain:
+            return False
+        return any(
+            self.lex.status_of_verb.get(lemma(v)) == "threatened"
+            for v in chain[chain.index(status_verb) + 1 :]
+        )
 
     def _parties(
         self, tok: Token, kind: str, chain: list[Token], status_verb: Token | None
@@ -747,6 +764,14 @@ class _Work:
             # the subject of "impose" imposes; a measure that is itself the subject ("the
             # embargo applies to China") names no imposer there
             imposer = _first(r.actors(r.subject(status_verb), agent=True))
+        if imposer is None and kind == "subsidy" and chain:
+            # "France will pay farm aid", "Washington cut its subsidies": who handles a
+            # subsidy grants it, unless it only receives or seeks it
+            verb = chain[0]
+            if lemma(verb) not in lex.sought_verbs and (
+                lemma(verb) == "pay" or lemma(verb) not in lex.target_verbs
+            ):
+                imposer = _first(r.actors(r.subject(verb), agent=True))
         if imposer is None and kind in ("deal", "truce") and chain:
             imposer = _first(r.actors(r.subject(chain[0]), agent=True))
         if kind in ("deal", "truce"):
@@ -841,8 +866,10 @@ class _Work:
                 if obj is not None and not _names_measure(obj, lex):
                     targets.extend(r.actors(obj))  # not "an exemption from the tariffs"
                 continue
-            if prep.lower_ not in lex.target_preps:
-                continue
+            if prep.lower_ not in lex.target_preps and not (
+                prep.lower_ == "of" and lex.kind_of.get(lemma(tok)) == "subsidy"
+            ):
+                continue  # "the subsidisation of Chinese steel": the goods subsidised
             if prep.lower_ == "to" and _qualified_kind(tok, lex) == "exemption":
                 continue  # "access to the US market": who grants it, not whom it targets
             obj = _pobj(prep)
@@ -1183,10 +1210,16 @@ def _holders(tok: Token) -> list[Token]:
 def _preps_after(tok: Token) -> list[Token]:
     """Prepositions of the measure noun, and those of its verb that follow the noun ("On
     April 2, Trump announced a tariff on ..." - "On April 2" is not about the tariff)."""
-    return [
+    out = [
         c for h in _holders(tok) for c in h.children
         if c.dep_ in ("prep", "dative") and (h.i == tok.i or c.i > tok.i)
     ]  # fmt: skip
+    for prep in [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "at")]:
+        rate = _pobj(prep)
+        if rate is not None and rate.ent_type_ == "PERCENT":
+            # "duties of 30% on Mexican tomatoes": the parser hangs "on" on the rate
+            out.extend(c for c in rate.children if c.dep_ == "prep")
+    return out
 
 
 _NUMERIC = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "CARDINAL", "QUANTITY"})
