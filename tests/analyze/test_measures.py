@@ -723,8 +723,10 @@ PATTERNS: list[tuple[str, str, dict[str, Any]]] = [
      {"kind": "tariff", "status": "proposed"}),
     ("plan", "Britain plans a levy on imported Chinese steel.",
      {"kind": "tariff", "status": "proposed"}),
-    ("weigh", "Seoul is weighing quotas on Japanese steel.", {"kind": "quota", "status": "proposed"}),
-    ("mull", "Canberra mulls duties on Chinese aluminium.", {"kind": "tariff", "status": "proposed"}),
+    ("weigh", "Seoul is weighing quotas on Japanese steel.",
+     {"kind": "quota", "status": "proposed"}),
+    ("mull", "Canberra mulls duties on Chinese aluminium.",
+     {"kind": "tariff", "status": "proposed"}),
     ("draft", "The ministry drafted a ban on Indian rice imports.",
      {"kind": "ban", "status": "proposed"}),
     ("recommend", "The panel recommended duties on Turkish pasta.",
@@ -841,3 +843,50 @@ def test_patterns_have_three_phrasings_a_class():
     for k in ("anti_dumping", "countervailing", "safeguard", "export_control", "subsidy"):
         assert kinds.count(k) >= 3, k
     assert sum(1 for _, _, e in PATTERNS if e.get("none")) >= 15
+
+
+# --------------------------------------------------------------------------- HS products
+
+
+@pytest.mark.parametrize(
+    ("phrase", "codes"),
+    [
+        ("steel", ["72", "73"]),
+        ("Chinese steel", ["72", "73"]),
+        ("cold-rolled steel", ["72", "73"]),
+        ("autos", ["8703"]),
+        ("passenger cars", ["8703"]),
+        ("cars", ["8703"]),
+        ("auto parts", ["8708"]),
+        ("soybeans", ["1201"]),
+        ("cobalt", ["8105"]),
+        ("beef", ["0201", "0202"]),
+        ("Argentine beef imports", ["0201", "0202"]),
+        ("Korean-made washing machines", ["8450"]),
+        ("batteries", ["8507"]),
+        ("liquefied natural gas", ["2711"]),
+        ("arms", ["93"]),
+        ("goods", []),
+    ],
+)
+def test_product_words_to_hs_codes(phrase: str, codes: list[str]) -> None:
+    from eventwire.analyze.products import hs_codes
+
+    assert hs_codes(phrase) == codes
+
+
+def test_textiles_are_chapters_50_to_63() -> None:
+    from eventwire.analyze.products import hs_codes
+
+    assert hs_codes("textiles") == [str(n) for n in range(50, 64)]
+
+
+def test_hs_codes_meet_across_levels() -> None:
+    from eventwire.analyze.products import describe, matches, nomenclature, overlaps
+
+    assert overlaps(["8703"], ["87"]) and not overlaps(["8703"], ["8708"])
+    assert matches("87", ["8703"]) and matches("autos", ["8703"]) and not matches("cars", ["72"])
+    assert describe("72") == "Iron and steel"
+    # every word maps to a chapter or heading of the nomenclature (the loader checks it too)
+    nom = nomenclature()
+    assert all(c in nom.chapters or c in nom.headings for v in nom.words.values() for c in v)

@@ -39,6 +39,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from eventwire import settings
 from eventwire.analyze import modality as modality_module
 from eventwire.analyze.actors import country_name
 from eventwire.analyze.modality import lemma
@@ -523,7 +524,7 @@ class _Work:
         ("..., the EU warned")."""
         r = self.resolver
         node = tok
-        for _ in range(8):
+        for _ in range(settings.MEASURE_MAX_CLIMB):
             if node.head.i == node.i:
                 break
             node = node.head
@@ -616,7 +617,7 @@ class _Work:
         if span is None:
             return False
         head = span.root.head
-        for _ in range(3):
+        for _ in range(settings.MEASURE_CHANGE_MAX_CLIMB):
             if lemma(head) in self.lex.change_nouns:
                 return True
             if head.head.i == head.i:
@@ -1146,7 +1147,7 @@ def _reported_future(verb: Token) -> bool:
     if not any(c.lower_ in ("would", "'d") for c in verb.children):
         return False
     node = verb
-    for _ in range(4):
+    for _ in range(settings.MEASURE_REPORTED_SPEECH_MAX_CLIMB):
         if node.head.i == node.i:
             return False
         node = node.head
@@ -1234,7 +1235,7 @@ def _governors(tok: Token) -> list[Token]:
     "with X facing ..." absolutes and infinitives to the main verb)."""
     out = []
     node = tok
-    for _ in range(8):
+    for _ in range(settings.MEASURE_MAX_CLIMB):
         if node.head.i == node.i:
             break
         dep = node.dep_
