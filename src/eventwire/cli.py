@@ -580,6 +580,9 @@ def _write_json(value: object) -> None:
 )
 @click.option("--doc", type=DocumentId(), metavar="ID",
               help="Measures of this document (its id or first characters).")  # fmt: skip
+@click.option("--in-force-on", metavar="DATE", help="Consolidated measures in force on DATE.")
+@click.option("--product", help="With --in-force-on: a product word or an HS code (72, 8703).")
+@click.option("--history", metavar="ID", type=int, help="A consolidated measure's timeline.")
 @_limit_option()
 @_format_option()
 def measures(db: str, fmt: str, limit: int, **filters: str | None) -> None:
@@ -588,6 +591,12 @@ def measures(db: str, fmt: str, limit: int, **filters: str | None) -> None:
     Each line ends with the measure's id: `eventwire show ID` shows it in its sentence.
     """
     from eventwire.store import present, queries
+
+    if filters["in_force_on"] or filters["history"] is not None:
+        from eventwire.store.present_measures import render_measures
+
+        sys.exit(render_measures(_open_db(db), fmt, **filters))  # type: ignore[arg-type]
+    filters = {k: v for k, v in filters.items() if k not in ("in_force_on", "product", "history")}
 
     rows = queries.measures(_open_db(db), limit=limit, **filters)
     present.emit(rows, fmt, present.measures_text)

@@ -20,10 +20,11 @@ PublishedOrigin = Literal["user", "metadata", "text", "crawl", "unknown"]
 Modality = Literal[
     "asserted", "negated", "planned", "expected", "conditional", "reported", "hypothetical"
 ]
-MeasureKind = Literal["tariff", "quota", "ban", "exemption", "sanction", "deal", "truce"]
+MeasureKind = Literal["tariff", "quota", "ban", "exemption", "sanction", "deal", "truce", "anti_dumping", "countervailing", "safeguard", "export_control", "subsidy"]  # fmt: skip  # noqa: E501
 MeasureStatus = Literal[
-    "announced", "in_force", "threatened", "conditional", "suspended", "removed", "requested"
-]
+    "announced", "in_force", "threatened", "conditional", "suspended", "removed", "requested",
+    "proposed",
+]  # fmt: skip
 
 
 @dataclass(slots=True, frozen=True)

@@ -362,6 +362,17 @@ SERVE_SUMMARY_CACHE_ENTRIES = 256
 #: must not hold a server thread for minutes.
 SERVE_QUERY_TIMEOUT_S = 10.0
 
+# Trade measures and the measure tracker (analyze/measures.py, store/tracker.py) -------------
+#: How many heads the measure extractor climbs from a measure noun: to the verbs that govern it,
+#: and to the verb of saying whose subject announces a measure no clause names an imposer for.
+MEASURE_MAX_CLIMB = 8
+#: How many heads above a percentage a change noun may be for the percentage to count as a
+#: change ("a 40% cut in quotas") rather than a rate.
+MEASURE_CHANGE_MAX_CLIMB = 3
+#: How many heads above "would" a verb of saying may be for it to read as reported future
+#: ("said he would raise tariffs") rather than a hypothesis.
+MEASURE_REPORTED_SPEECH_MAX_CLIMB = 4
+
 
 def snapshot() -> dict[str, Any]:
     """Every setting's current value, by name: what a worker needs to run as this process."""

@@ -30,24 +30,28 @@ parse around it, by general rules:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from eventwire import settings
 from eventwire.analyze import modality as modality_module
 from eventwire.analyze.actors import country_name
 from eventwire.analyze.base import PageContext
 from eventwire.analyze.modality import lemma
-from eventwire.analyze.resolver import Resolver
+from eventwire.analyze.products import hs_codes, singular
+from eventwire.analyze.resolver import Resolver, country_of
 from eventwire.data import load_yaml
 from eventwire.model import Actor, Document, Measure, Span, TimeExpr
 
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _VERBAL = frozenset({"VERB", "AUX"})
-_STATUSES = ("announced", "imposed", "threatened", "suspended", "removed")
+_STATUSES = ("announced", "imposed", "threatened", "suspended", "removed", "proposed", "requested")
 #: Dependency links climbed from a measure noun to the clause that governs it.
 _CLIMB = frozenset({"dobj", "pobj", "prep", "pcomp", "nsubjpass", "attr", "conj", "appos"})
 
@@ -70,6 +74,18 @@ class MeasureLexicon:
     scope_words: frozenset[str]
     product_wrappers: frozenset[str]
     group_targets: frozenset[str]
+    qualified_kinds: dict[str, dict[str, str]]
+    kind_modifiers: tuple[tuple[str, str], ...]
+    export_kinds: frozenset[str]
+    controlled_goods: frozenset[str]
+    stopping_verbs: frozenset[str]
+    stopped_objects: dict[str, str]
+    change_nouns: frozenset[str]
+    domestic_duty_words: frozenset[str]
+    price_tariff_words: frozenset[str]
+    company_deal_words: frozenset[str]
+    non_trade_words: frozenset[str]
+    trade_deal_words: frozenset[str]
 
 
 def _strings(values: Iterable[Any], where: str) -> list[str]:
@@ -113,6 +129,27 @@ def lexicon() -> MeasureLexicon:
         scope_words=frozenset(_strings(raw["scope_words"], "scope_words")),
         product_wrappers=frozenset(_strings(raw["product_wrappers"], "product_wrappers")),
         group_targets=frozenset(_strings(raw["group_targets"], "group_targets")),
+        qualified_kinds={
+            noun.lower(): {q.lower(): k for q, k in quals.items()}
+            for noun, quals in raw["qualified_kinds"].items()
+        },
+        kind_modifiers=tuple(
+            (w, kind)
+            for kind, words in raw["kind_modifiers"].items()
+            for w in _strings(words, kind)
+        ),
+        export_kinds=frozenset(_strings(raw["export_kinds"], "export_kinds")),
+        controlled_goods=frozenset(_strings(raw["controlled_goods"], "controlled_goods")),
+        stopping_verbs=frozenset(_strings(raw["stopping_verbs"], "stopping_verbs")),
+        stopped_objects={
+            w: kind for kind, words in raw["stopped_objects"].items() for w in _strings(words, kind)
+        },
+        change_nouns=frozenset(_strings(raw["change_nouns"], "change_nouns")),
+        domestic_duty_words=frozenset(_strings(raw["domestic_duty_words"], "domestic")),
+        price_tariff_words=frozenset(_strings(raw["price_tariff_words"], "price")),
+        company_deal_words=frozenset(_strings(raw["company_deal_words"], "company")),
+        non_trade_words=frozenset(_strings(raw["non_trade_words"], "non_trade")),
+        trade_deal_words=frozenset(_strings(raw["trade_deal_words"], "trade_deal")),
     )
 
 
@@ -137,18 +174,66 @@ class MeasureAnalyzer:
         work = _Work(doc, parsed, lex, f"{self.name}/{self.version}", trade_doc=trade)
         work.homes = {t.i: _home(t) for t in candidates}
         for tok in candidates:
-            measure = work.measure(tok)
+            if tok.pos_ in _VERBAL:
+                measure = work.verb_measure(tok)
+            else:
+                measure = work.measure(tok)
+                measure = work.refine(tok, measure) if measure is not None else None
             if measure is not None:
-                doc.measures.append(measure)
-                work.done.append((tok, measure))
+                for one in work.split_rates(tok, measure):
+                    doc.measures.append(one)
+                    work.done.append((tok, one))
         work.name_counterparties()
 
 
 def _candidate(tok: Token, lex: MeasureLexicon) -> bool:
+    if tok.pos_ == "VERB":
+        return _stopping(tok, lex) is not None
     if tok.pos_ not in _NOMINAL:
         return False
     low = lemma(tok)
-    return low in lex.kind_of or low in lex.rate_nouns
+    return low in lex.kind_of or low in lex.rate_nouns or _qualified_kind(tok, lex) is not None
+
+
+def _left_words(tok: Token) -> list[str]:
+    """The words in front of a noun in its own phrase, lower case, hyphenated words joined
+    ("anti-dumping" stays one word) and each also as its lemma."""
+    text = tok.doc.text[tok.left_edge.idx : tok.idx].lower()
+    words = re.findall(r"[a-z][a-z\-]*", text)
+    if tok.i > 0 and tok.doc[tok.i - 1].is_alpha:
+        words.append(tok.doc[tok.i - 1].lower_)  # a modifier the parser hung elsewhere
+    lemmas = [lemma(t) for t in tok.lefts]
+    return words + lemmas + [" ".join(words[i : i + 2]) for i in range(len(words) - 1)]
+
+
+def _qualified_kind(tok: Token, lex: MeasureLexicon) -> str | None:
+    """The kind of a noun that names a measure only when qualified: "export controls",
+    "restrictions on imports", "state aid"."""
+    quals = lex.qualified_kinds.get(lemma(tok))
+    if not quals:
+        return None
+    for word in _left_words(tok):
+        if word in quals:
+            return quals[word]
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "of"):
+            obj = _pobj(child)
+            if obj is not None and lemma(obj) in quals:
+                return quals[lemma(obj)]
+    return None
+
+
+def _stopping(verb: Token, lex: MeasureLexicon) -> tuple[str, Token] | None:
+    """A verb that stops or limits trade, with its object: "banned exports of rice",
+    "shut off gas supplies", "shipments of wheat were halted"."""
+    low = lemma(verb)
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    if low not in lex.stopping_verbs and f"{low} {particle}" not in lex.stopping_verbs:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass") and lemma(child) in lex.stopped_objects:
+            return lex.stopped_objects[lemma(child)], child
+    return None
 
 
 class _Work:
@@ -173,7 +258,7 @@ class _Work:
     def measure(self, tok: Token) -> Measure | None:
         lex = self.lex
         low = lemma(tok)
-        kind = lex.kind_of.get(low)
+        kind = lex.kind_of.get(low) or _qualified_kind(tok, lex)
         rate = self._rate(tok)
         if kind is None:
             # "a 24% rate" is a tariff in a sentence about tariffs
@@ -182,8 +267,9 @@ class _Work:
             kind = "tariff"
         if tok.dep_ == "compound" and tok.head.pos_ in _NOMINAL:
             return None  # "the tariff issue" talks about tariffs, names none
-        if low in lex.needs_trade_context and not self._trade_context(tok):
-            return None
+        # A "ban" or "deal" in a text not about trade must show it is a trade measure by
+        # what it names: goods or a country it targets (checked once those are known).
+        weak = low in lex.needs_trade_context and not self._trade_context(tok)
         if modality_module.in_condition(tok):
             return None  # "unless an agreement is reached": a condition, not a measure
         assessment = modality_module.assess(tok)
@@ -211,6 +297,17 @@ class _Work:
         else:
             status, status_verb = self._status(tok, chain)
             imposer, targets = self._parties(tok, kind, chain, status_verb)
+            asker = self._asker(chain, status_verb)
+            removal = status_verb is not None and lex.status_of_verb.get(lemma(status_verb)) in (
+                "removed",
+                "suspended",
+            )
+            if status in ("proposed", "announced") and self._warned(chain, status_verb):
+                status = "threatened"  # "warned it could impose duties"
+            if asker is not None and not removal:
+                # "urged Washington to impose tariffs": only asked for; the one asked imposes
+                status = "requested"
+                imposer = _first(self.resolver.actors(_object(asker), agent=True))
         products, more_targets = self._products_and_targets(tok)
         targets = _unique(targets + more_targets)
         exceptions = self._exceptions(tok)
@@ -234,8 +331,16 @@ class _Work:
             status = "conditional"
             condition = _subtree_span(self.doc.text, clause)
         announced, effective = self._dates(tok, chain, status_verb)
+        if imposer is None and kind not in ("deal", "truce"):
+            imposer, warner = self._reporter(tok)
+            if warner and status in ("proposed", "announced", "conditional"):
+                status = "threatened"  # "a step that could trigger sanctions, the EU warned"
         if imposer is None and not targets and not products and rate is None:
             return None  # "the country's deal": nothing known of it but its name
+        if weak and not (
+            any(a.country for a in targets) or any(hs_codes(p.text) for p in products)
+        ):
+            return None
         return Measure(
             span=_np_extent(self.doc.text, tok),
             kind=kind,  # type: ignore[arg-type]
@@ -254,7 +359,8 @@ class _Work:
     # ------------------------------------------------------------------ fields
 
     def _rate(self, tok: Token) -> float | None:
-        """A percentage modifying the noun: "a 10% tariff", "a tariff of 25%"."""
+        """A percentage modifying the noun: "a 10% tariff", "a tariff of 25%", or the level
+        its verb sets it to: "raise tariffs on cars to 25%"."""
         lo = tok.left_edge.idx
         hi = tok.idx
         for q in self.percents:
@@ -265,9 +371,260 @@ class _Work:
                 for q in self.percents:
                     if child.idx < q.span.start <= child.right_edge.idx:
                         return q.value
+        verb = tok.head if tok.dep_ in ("dobj", "nsubjpass") else None
+        if verb is not None and self.lex.status_of_verb.get(lemma(verb)) == "imposed":
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in ("to", "at", "of"):
+                    for q in self.percents:
+                        if child.idx < q.span.start <= child.right_edge.idx:
+                            return q.value
         if not self.percents:
             return _token_percent(tok)
         return None
+
+    def _asker(self, chain: list[Token], status_verb: Token | None) -> Token | None:
+        """A verb above the measure's own verb that only asks for it ("urged Washington to
+        impose tariffs", "called on Brussels to raise duties")."""
+        if status_verb is None or status_verb not in chain:
+            return None
+        for verb in chain[chain.index(status_verb) + 1 :]:
+            if lemma(verb) in self.lex.sought_verbs or (
+                self.lex.status_of_verb.get(lemma(verb)) == "requested"
+            ):
+                return verb
+        return None
+
+    # ------------------------------------------------------------------ verbs as measures
+
+    def verb_measure(self, verb: Token) -> Measure | None:
+        """A measure named by its verb: "banned exports of rice", "suspended gas exports to
+        Chile", "shut off gas supplies to Ukraine", "halted imports of Peru's avocados"."""
+        found = _stopping(verb, self.lex)
+        if found is None or modality_module.in_condition(verb):
+            return None
+        kind, obj = found
+        mode = modality_module.assess(verb).modality
+        if mode == "negated":
+            return None
+        status = _STATUS_OF_MODALITY.get(mode, "in_force")
+        for above in _governors(verb):
+            said = self.lex.status_of_verb.get(lemma(above))
+            if said in ("threatened", "proposed", "requested"):
+                status = said
+                break
+        r = self.resolver
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        imposer = _first(
+            r.actors(_pobj(agent) if agent is not None else r.subject(verb), agent=True)
+        )
+        products, targets = self.goods(obj)
+        for holder in (obj, verb):
+            for prep in holder.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("to", "for", "from"):
+                    place = _pobj(prep)
+                    if place is not None and (r.country(place) or r.actorish(place)):
+                        targets.extend(r.actors(place)[:1] or [_country_actor(r, place)])
+        if kind == "export_control" and not products and not targets:
+            return None  # "stopped sales" names no goods and no one: nothing to record
+        if imposer is None and not targets:
+            return None
+        text = self.doc.text
+        end = max(obj.right_edge, verb, key=lambda t: t.i)
+        announced, _ = self._dates(obj, [verb], verb)
+        return Measure(
+            span=Span.of(text, verb.idx, end.idx + len(end.text)),
+            kind=kind,  # type: ignore[arg-type]
+            imposer=self._government(imposer),
+            targets=_unique([a for a in targets if a is not None]),
+            products=_unique(products),
+            status=status,  # type: ignore[arg-type]
+            announced=announced,
+            extractor=self.extractor,
+        )
+
+    # ------------------------------------------------------------------ refinement
+
+    def refine(self, tok: Token, m: Measure) -> Measure | None:
+        """The measure's precise kind, its imposer as a government, and the near-misses
+        that are not trade measures at all."""
+        lex = self.lex
+        words = set(_left_words(tok))
+        low = lemma(tok)
+        if low in ("duty", "levy") and words & lex.domestic_duty_words:
+            return None  # "stamp duty", "fuel duty": a domestic tax
+        if m.kind == "tariff" and words & lex.price_tariff_words:
+            return None  # "water tariffs", "roaming tariffs": a price
+        if m.kind == "tariff":
+            for phrase, kind in lex.kind_modifiers:
+                if phrase in words or phrase in self.doc.text[m.span.start : tok.idx].lower():
+                    m.kind = kind  # type: ignore[assignment]
+                    break
+        if m.kind in lex.export_kinds and self._about_exports(tok, m):
+            m.kind = "export_control"
+        if m.kind in ("deal", "truce") and not self._trade_deal(tok, m, words):
+            return None
+        if m.kind in ("sanction", "ban", "quota", "exemption", "export_control", "safeguard") and (
+            self._outside_trade(tok, m)
+        ):
+            return None
+        if m.kind == "subsidy":
+            m.targets = []  # who receives a subsidy is not a country it targets
+        if (
+            m.kind not in ("deal", "truce")
+            and m.imposer is not None
+            and m.imposer.country
+            and any(a.country == m.imposer.country for a in m.targets)
+        ):
+            m.imposer = None  # no country targets itself: the imposer was misread
+        m.imposer = self._government(m.imposer)
+        return m
+
+    def _about_exports(self, tok: Token, m: Measure) -> bool:
+        """A ban or quota on exports ("export quotas", "an embargo on arms exports"), or on
+        goods controlled at export ("an arms embargo")."""
+        if "export" in _left_words(tok):
+            return True
+        extent = self.parsed.char_span(m.span.start, m.span.end, alignment_mode="expand")
+        if extent is not None and any(
+            lemma(t) in ("export", "shipment") and t.i > tok.i for t in extent
+        ):
+            return True
+        goods = {singular(w) for p in m.products for w in re.findall(r"[a-z\-]+", p.text.lower())}
+        goods |= {singular(w) for w in _left_words(tok)}
+        return bool(goods & self.lex.controlled_goods)
+
+    def _trade_deal(self, tok: Token, m: Measure, words: set[str]) -> bool:
+        """A deal or truce between governments, or one about trade; not a sponsorship deal
+        or a company's contract."""
+        if words & self.lex.company_deal_words:
+            return False
+        if words & self.lex.trade_deal_words or any(
+            _is_trade_word(t, self.lex) for t in tok.subtree if t.i != tok.i
+        ):
+            return True
+        parties = [a for a in [m.imposer, *m.targets] if a is not None]
+        return any(_governmental(a) for a in parties)
+
+    def _outside_trade(self, tok: Token, m: Measure) -> bool:
+        """A sanction, ban or quota in a sentence about budgets, sport, migration or courts,
+        with no goods and no country it targets ("fear sanctions for breaking the deficit
+        limit", "a three-match ban", "quotas for work permits")."""
+        if any(hs_codes(p.text) for p in m.products) or any(a.country for a in m.targets):
+            return False
+        if m.kind == "safeguard" and lemma(tok) == "safeguard":
+            return True  # "safeguards against oppression": a trade safeguard names its goods
+        if m.kind in ("ban", "export_control", "safeguard") and lemma(tok) not in ("embargo",):
+            # a trade ban names goods or a country; a ban on smoking, a three-match ban or a
+            # hosepipe ban names neither. Its own words may still say it is a trade ban.
+            return not set(_left_words(tok)) & self.lex.trade_words
+        return any(lemma(t) in self.lex.non_trade_words for t in tok.sent)
+
+    def _reporter(self, tok: Token) -> tuple[Actor | None, bool]:
+        """The government that says it will apply a measure no clause names an imposer for
+        ("the premier said a levy will be charged"), and whether it said so as a warning
+        ("..., the EU warned")."""
+        r = self.resolver
+        node = tok
+        for _ in range(settings.MEASURE_MAX_CLIMB):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            if node.pos_ in _VERBAL and lemma(node) in _REPORTING | _WARNING:
+                found = _first(r.actors(r.subject(node), agent=True))
+                if (
+                    found is not None
+                    and (found.country or found.entity_id)
+                    and not _business(found)
+                ):
+                    return found, lemma(node) in _WARNING
+                return None, False
+        return None, False
+
+    def _government(self, actor: Actor | None) -> Actor | None:
+        """A person, office or administration that imposes a measure stands for its
+        country's government ("President Trump", "the Obama administration")."""
+        if actor is None or not actor.country or _business(actor):
+            return actor
+        name = country_name(actor.country)
+        if name is None:
+            return actor
+        sectors = actor.sectors if "GOV" in actor.sectors else ["GOV", *actor.sectors]
+        return dataclasses.replace(actor, name=name, sectors=sectors)
+
+    # ------------------------------------------------------------------ several in one
+
+    def split_rates(self, tok: Token, m: Measure) -> list[Measure]:
+        """One measure per rate when a sentence gives several rates, each for its own goods
+        or targets: "duties of 12.5% on tubes from India and 48% on tubes from Vietnam",
+        "raised tariffs on motorcycles to 80% and on wine to 95%"."""
+        if tok.pos_ not in _NOMINAL:
+            return [m]
+        doc = tok.doc
+        end = max(h.right_edge.i for h in _holders(tok))
+        lo, hi = tok.idx, doc[end].idx + len(doc[end])
+        pcts = [q for q in self.percents if lo <= q.span.start < hi and not self._change(q)]
+        if len(pcts) < 2:
+            return [m]
+        products = list(m.products)
+        targets = list(m.targets)
+        for t in doc[tok.i + 1 : end + 1]:
+            if t.pos_ != "ADP" or t.dep_ not in ("prep", "conj") or t.head.i == tok.i:
+                continue
+            if t.lower_ == "from":
+                place = _pobj(t)
+                if place is not None and self.resolver.country(place):
+                    targets.extend(self.resolver.actors(place)[:1])
+            elif t.lower_ in ("on", "against"):
+                obj = _pobj(t)
+                if obj is None or obj.ent_type_ in _NUMERIC:
+                    continue
+                for item in [obj, *[c for c in obj.conjuncts if c.i > obj.i]]:
+                    if self.resolver.country(item):
+                        targets.extend(self.resolver.actors(item)[:1])
+                    else:
+                        more, origins = self.goods(item)
+                        products.extend(more)
+                        targets.extend(origins)
+        items = sorted(
+            [(a.span.start, "t", a) for a in _unique(targets)]
+            + [(p.start, "p", p) for p in _unique(products)],
+            key=lambda x: x[0],
+        )
+        if not items:
+            return [m]
+        forward = pcts[0].span.start < items[0][0]
+        groups: list[list[tuple[str, Any]]] = [[] for _ in pcts]
+        for pos, role, x in items:
+            if forward:
+                k = max((i for i, q in enumerate(pcts) if q.span.start <= pos), default=0)
+            else:
+                k = min(
+                    (i for i, q in enumerate(pcts) if q.span.start >= pos), default=len(pcts) - 1
+                )
+            groups[k].append((role, x))
+        if sum(bool(g) for g in groups) < 2:
+            return [m]
+        out = []
+        for q, group in zip(pcts, groups, strict=True):
+            ts = [x for role, x in group if role == "t"]
+            ps = [x for role, x in group if role == "p"]
+            out.append(dataclasses.replace(m, rate=q.value, targets=ts or m.targets,
+                                           products=ps or m.products))  # fmt: skip
+        return out
+
+    def _change(self, q: Any) -> bool:
+        """A percentage that measures a change ("a 40% cut", "a rise of 60%"), not a rate."""
+        span = self.parsed.char_span(q.span.start, q.span.end, alignment_mode="expand")
+        if span is None:
+            return False
+        head = span.root.head
+        for _ in range(settings.MEASURE_CHANGE_MAX_CLIMB):
+            if lemma(head) in self.lex.change_nouns:
+                return True
+            if head.head.i == head.i:
+                break
+            head = head.head
+        return False
 
     def _tariff_sentence(self, tok: Token) -> bool:
         return any(lemma(t) in ("tariff", "duty", "levy") for t in tok.sent)
@@ -288,29 +645,51 @@ class _Work:
             negated = modality_module.assess(removal).modality == "negated"
             sought = removal.dep_ == "dobj" and lemma(removal.head) in lex.sought_verbs
             return ("in_force" if negated or sought else "removed"), None
-        for verb in chain:
+        for k, verb in enumerate(chain):
             status = lex.status_of_verb.get(lemma(verb))
             if status is None:
+                if k == 0 and tok.dep_ == "dobj" and tok.head.i == verb.i:
+                    break  # "asked the WTO to investigate the tariffs": not about their status
                 continue
+            mode = modality_module.assess(verb).modality
             if status == "imposed":
-                future = modality_module.assess(verb).modality in ("planned", "expected")
+                if mode == "hypothetical" and _reported_future(verb):
+                    return "announced", verb  # "said he would impose": his plan, reported
+                if mode == "hypothetical":
+                    return "proposed", verb  # "could impose"
+                future = mode in ("planned", "expected")
                 return ("announced" if future else "in_force"), verb
+            if status == "requested":
+                return "requested", None  # who asks for a measure does not impose it
             if status == "removed" and modality_module.assess(verb).modality == "negated":
                 return "in_force", None
-            if status == "removed" and (
-                modality_module.assess(verb).modality == "hypothetical"
-                or any(lemma(v) in lex.sought_verbs for v in chain[chain.index(verb) + 1 :])
+            if status == "removed" and any(
+                lemma(v) in lex.sought_verbs for v in chain[chain.index(verb) + 1 :]
             ):
                 # "wants Washington to remove", "urged it to scrap": the removal is only
                 # sought, so the measure stays in force; whoever is asked imposes it.
                 return "in_force", verb
+            if status == "removed" and mode in ("planned", "expected", "hypothetical"):
+                # "will lift the ban" is an announced removal; "is likely to be lifted" one
+                # only expected: the measure stays in force meanwhile
+                return ("announced" if mode == "planned" else "proposed"), verb
             return _status_name(status, verb), verb
-        return "in_force", None
+        return _status_of_clause(tok), None
+
+    def _warned(self, chain: list[Token], status_verb: Token | None) -> bool:
+        """A verb of threatening above the measure's own ("warned it could impose")."""
+        if status_verb is None or status_verb not in chain:
+            return False
+        return any(
+            self.lex.status_of_verb.get(lemma(v)) == "threatened"
+            for v in chain[chain.index(status_verb) + 1 :]
+        )
 
     def _parties(
         self, tok: Token, kind: str, chain: list[Token], status_verb: Token | None
     ) -> tuple[Actor | None, list[Actor]]:
         r = self.resolver
+        lex = self.lex
         imposer: Actor | None = None
         targets: list[Actor] = []
         for child in tok.children:
@@ -318,27 +697,101 @@ class _Work:
                 targets.extend(r.actors(child))  # "Mexico's exemption": Mexico is spared
             elif child.dep_ == "poss":
                 imposer = _first(r.actors(child))
-        if imposer is None:
+        access = lemma(tok) in lex.qualified_kinds and kind == "exemption"
+        if access:
+            # "grant Ukrainian steel tariff-free access": the goods' country is spared
             for child in tok.lefts:
-                if child.dep_ in ("compound", "amod", "nmod") and r.country(child):
+                if child.dep_ in ("compound", "amod", "nmod") and not _names_measure(child, lex):
+                    targets.extend(self.goods(child)[1])
+        if imposer is None and not access:
+            for child in tok.lefts:
+                if child.dep_ in ("compound", "amod", "nmod") and (
+                    r.country(child) or child.ent_type_ in ("GPE", "ORG", "NORP")
+                ):
+                    # "U.S. tariffs", "the EU embargo", "European Union customs tariffs"
                     imposer = _first(r.actors(child)) or _country_actor(r, child)
-                    break
+                    if imposer is not None:
+                        break
+        if imposer is None and kind == "exemption":
+            # "duty-free access to the US market": the market's country grants it
+            market = _prep_pobj(tok, "to")
+            if market is not None:
+                imposer = _first(r.actors(market)) if r.country(market) else None
+                if imposer is None and lemma(market) in ("market", "consumer"):
+                    for child in market.lefts:
+                        if r.country(child):
+                            imposer = _first(r.actors(child)) or _country_actor(r, child)
         if imposer is None:
             for prep in tok.children:
                 if prep.dep_ == "prep" and prep.lower_ == "by":
                     imposer = _first(r.actors(_pobj(prep), agent=True))
+        for verb in tok.children:
+            # "tariffs imposed by both nations", "embargoes applied to China and Burma"
+            if verb.dep_ != "acl" or verb.tag_ != "VBN":
+                continue
+            if lex.status_of_verb.get(lemma(verb)) not in ("imposed", "announced"):
+                continue  # "aid received by Airbus": Airbus does not grant it
+            for child in verb.children:
+                if child.dep_ == "agent" and imposer is None:
+                    agent = _pobj(child)
+                    imposer = _first(r.actors(agent, agent=True))
+                    if imposer is None and agent is not None and lemma(agent) in lex.group_targets:
+                        imposer = Actor(span=_group_span(self.doc.text, agent))  # "by nations"
+                elif child.dep_ == "prep" and child.lower_ in ("to", "on", "against"):
+                    place = _pobj(child)
+                    if place is not None and r.country(place):
+                        targets.extend(r.actors(place))
+        for verb in chain[:1]:
+            # "Beijing has been threatened with sanctions": the one threatened is targeted
+            said = self.lex.status_of_verb.get(lemma(verb))
+            if said == "threatened" and tok.dep_ == "pobj" and tok.head.lower_ == "with":
+                passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+                targets.extend(r.actors(passive or r.subject(verb), agent=True))
         for verb in chain:
             if lemma(verb) in self.lex.target_verbs:
                 targets.extend(r.actors(r.subject(verb), agent=True))  # "Japan faces a rate"
                 break
-        if imposer is None and status_verb is not None:
+        if status_verb is not None:
+            for prep in status_verb.children:
+                # "embargoes applied to China and Burma", "duties were imposed on Japan"
+                if prep.dep_ == "prep" and prep.lower_ in ("to", "on", "against"):
+                    if any(c.dep_ == "neg" for c in prep.children) or (
+                        prep.i > 0 and prep.doc[prep.i - 1].lower_ == "not"
+                    ):
+                        continue  # "but not to North Korea"
+                    for place in _conjunct_list(_pobj(prep)):
+                        if r.country(place):
+                            targets.extend(r.actors(place)[:1])
+        if imposer is None and status_verb is not None and tok.dep_ not in ("nsubj", "nsubjpass"):
+            # the subject of "impose" imposes; a measure that is itself the subject ("the
+            # embargo applies to China") names no imposer there
             imposer = _first(r.actors(r.subject(status_verb), agent=True))
+        if imposer is None and kind == "subsidy" and chain:
+            # "France will pay farm aid", "Washington cut its subsidies": who handles a
+            # subsidy grants it, unless it only receives or seeks it
+            verb = chain[0]
+            if lemma(verb) not in lex.sought_verbs and (
+                lemma(verb) == "pay" or lemma(verb) not in lex.target_verbs
+            ):
+                imposer = _first(r.actors(r.subject(verb), agent=True))
         if imposer is None and kind in ("deal", "truce") and chain:
             imposer = _first(r.actors(r.subject(chain[0]), agent=True))
         if kind in ("deal", "truce"):
             for prep in _preps_after(tok):
                 if prep.lower_ in ("with", "between"):
                     targets.extend(r.actors(_pobj(prep)))
+            for verb in tok.children:
+                # "a deal to import gas from Iran", "an agreement to buy Venezuelan fuel":
+                # where the goods come from (or go to) is the other party
+                if verb.dep_ not in ("acl", "relcl") or verb.pos_ != "VERB":
+                    continue
+                for child in verb.children:
+                    if child.dep_ == "dobj":
+                        targets.extend(self.goods(child)[1])
+                    elif child.dep_ == "prep" and child.lower_ in ("from", "to"):
+                        place = _pobj(child)
+                        if place is not None and r.country(place):
+                            targets.extend(r.actors(place)[:1])
         if imposer is None and kind in ("tariff", "quota"):
             imposer = self._earlier_imposer(tok)
         return imposer, targets
@@ -404,7 +857,10 @@ class _Work:
                 break  # "granted Mexico an exemption from the tariffs": Mexico is not the tariffs'
             for child in h.children:
                 if child.dep_ == "dative" and child.pos_ in _NOMINAL:
-                    targets.extend(r.actors(child))  # "granted Mexico an exemption"
+                    found = r.actors(child)  # "granted Mexico an exemption"
+                    if not found and lemma(child) in lex.group_targets:
+                        found = [Actor(span=_group_span(text, child))]  # "gave poor countries"
+                    targets.extend(found)
         preps = _preps_after(tok)
         for prep in preps:
             if prep.lower_ == "from":  # "tariffs on goods from Chile"
@@ -412,45 +868,97 @@ class _Work:
                 if obj is not None and not _names_measure(obj, lex):
                     targets.extend(r.actors(obj))  # not "an exemption from the tariffs"
                 continue
-            if prep.lower_ not in lex.target_preps:
-                continue
+            if prep.lower_ not in lex.target_preps and not (
+                prep.lower_ == "of" and lex.kind_of.get(lemma(tok)) == "subsidy"
+            ):
+                continue  # "the subsidisation of Chinese steel": the goods subsidised
+            if prep.lower_ == "to" and _qualified_kind(tok, lex) == "exemption":
+                continue  # "access to the US market": who grants it, not whom it targets
             obj = _pobj(prep)
+            if obj is not None and obj.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY"):
+                obj = _prep_pobj(obj, "of")  # "on $200 billion of Chinese goods"
             if obj is None or obj.ent_type_ in _NUMERIC:
                 continue
             for item in [obj, *[c for c in obj.conjuncts if c.i > obj.i]]:
-                if lemma(item) in lex.product_wrappers:
-                    # "imports of steel from China": steel the product, China the target
-                    inner = _prep_pobj(item, "of")
-                    if inner is not None:
-                        products.extend(_conjunct_spans(r, inner))
-                    source = _prep_pobj(item, "from")
-                    if source is not None:
-                        targets.extend(r.actors(source))
-                    continue
                 if lemma(item) in lex.group_targets and not r.country(item):
                     targets.append(
                         Actor(span=_group_span(text, item), name=None)
                     )  # "all countries"
-                elif r.country(item) or (r.actorish(item) and not _goods(r, item)):
-                    targets.extend(r.actors(item)[:1])
+                elif lemma(item) in lex.product_wrappers or not (
+                    r.country(item) or (r.actorish(item) and not _goods(r, item))
+                ):
+                    more_products, origins = self.goods(item)
+                    products.extend(more_products)
+                    targets.extend(origins)
                 else:
-                    # goods, perhaps of a country: "Chinese steel" is steel, from China
-                    products.append(r.np_span(item))
-                    for child in item.children:
-                        if child.dep_ in ("amod", "compound") and r.country(child):
-                            targets.extend(r.actors(child)[:1] or [_country_actor(r, child)])
+                    targets.extend(r.actors(item)[:1])
         products.extend(self._modifier_products(tok))
         return _unique(products), targets
+
+    def goods(self, item: Token) -> tuple[list[Span], list[Actor]]:
+        """The goods a noun phrase names and the countries they come from: "Vietnamese
+        shrimp", "Peru's avocados", "Korean-made washing machines", "tubes from India",
+        "imports of aluminium from Russia", "US beef imports"."""
+        r = self.resolver
+        lex = self.lex
+        products: list[Span] = []
+        origins: list[Actor] = []
+        if item.pos_ != "NOUN" and self._origin(item) is not None:
+            return [], [a for a in r.actors(item)[:1] or [_country_actor(r, item)] if a]
+        if lemma(item) in lex.product_wrappers:
+            inner = _prep_pobj(item, "of")
+            if inner is not None:
+                for thing in [inner, *[c for c in inner.conjuncts if c.i > inner.i]]:
+                    more, back = self.goods(thing)
+                    products.extend(more)
+                    origins.extend(back)
+            for child in item.lefts:  # "US beef imports": beef the goods, the US the origin
+                if child.dep_ not in ("compound", "amod", "nmod", "poss"):
+                    continue
+                code = self._origin(child)
+                if code is not None:
+                    origins.extend(r.actors(child)[:1] or [_country_actor(r, child)])
+                elif child.pos_ in _NOMINAL and lemma(child) not in lex.scope_words:
+                    products.append(r.np_span(child))
+        else:
+            products.append(r.np_span(item))
+            for t in item.subtree:
+                if t.i >= item.i:
+                    break
+                if self._origin(t) is not None and t.dep_ != "det":
+                    found = r.actors(t)[:1] or [_country_actor(r, t)]
+                    origins.extend(a for a in found if a is not None)
+        source = _prep_pobj(item, "from")
+        if source is not None and not _names_measure(source, lex):
+            origins.extend(r.actors(source)[:1] or [_country_actor(r, source)])
+        if lex.stopped_objects.get(lemma(item)) == "export_control":
+            # "an embargo on arms exports to China": where exports go is whom it targets
+            for place in _conjunct_list(_prep_pobj(item, "to")):
+                if r.country(place):
+                    origins.extend(r.actors(place)[:1])
+        return products, [a for a in origins if a is not None]
+
+    def _origin(self, tok: Token) -> str | None:
+        """The country a modifier of goods names ("Vietnamese", "Peru's", "Korean" in
+        "Korean-made")."""
+        code = self.resolver.country(tok)
+        if code is None and tok.text[:1].isupper():
+            code = country_of(tok.text)
+        return code
 
     def _modifier_products(self, tok: Token) -> list[Span]:
         """Goods named in front of the noun: "auto tariff", "auto and auto parts tariffs"."""
         lex = self.lex
         r = self.resolver
         text = self.doc.text
+        lefts = list(tok.lefts)
+        for c in list(lefts):  # "cobalt export quotas": the goods hang on the scope word
+            if lemma(c) in lex.scope_words or c.lower_ in lex.scope_words:
+                lefts.extend(c.lefts)
         mods = [
-            c for c in tok.lefts
+            c for c in lefts
             if c.dep_ in ("compound", "nmod", "amod")
-            and c.pos_ in _NOMINAL
+            and (c.pos_ in _NOMINAL or c.dep_ == "compound" or hs_codes(c.text))
             and lemma(c) not in lex.scope_words
             and c.lower_ not in lex.scope_words
             and not r.country(c)
@@ -616,6 +1124,52 @@ class _Work:
 # --------------------------------------------------------------------------- helpers
 
 
+_STATUS_OF_MODALITY = {
+    "planned": "announced",
+    "expected": "announced",
+    "hypothetical": "proposed",
+    "conditional": "conditional",
+}
+#: Verbs whose subject speaks for the government that will apply a measure.
+_REPORTING = frozenset({"say", "announce", "decide", "tell", "confirm", "state", "declare"})
+_WARNING = frozenset({"warn", "threaten"})
+
+
+def _status_of_clause(tok: Token) -> str:
+    """The status of a measure no verb gives one to, from its clause's tense and modality:
+    "tariffs will apply" is announced, "tariffs could follow" proposed, "the tariffs hurt
+    exporters" in force."""
+    return _STATUS_OF_MODALITY.get(modality_module.assess(tok).modality, "in_force")
+
+
+def _reported_future(verb: Token) -> bool:
+    """ "would" under a verb of saying is the future of reported speech ("said it would
+    raise tariffs"), not a hypothesis."""
+    if not any(c.lower_ in ("would", "'d") for c in verb.children):
+        return False
+    node = verb
+    for _ in range(settings.MEASURE_REPORTED_SPEECH_MAX_CLIMB):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if lemma(node) in _REPORTING:
+            return True
+    return False
+
+
+def _governmental(actor: Actor) -> bool:
+    """A government or a country, not a company or a person outside government."""
+    return (
+        bool(actor.country)
+        and not _business(actor)
+        and ("GOV" in actor.sectors or not actor.sectors)
+    )
+
+
+def _business(actor: Actor) -> bool:
+    return any(s in ("BUS", "MED", "CVL", "EDU", "SPT") for s in actor.sectors)
+
+
 def _is_trade_word(tok: Token, lex: MeasureLexicon) -> bool:
     return lemma(tok) in lex.trade_words or tok.lower_ in lex.trade_words
 
@@ -658,10 +1212,16 @@ def _holders(tok: Token) -> list[Token]:
 def _preps_after(tok: Token) -> list[Token]:
     """Prepositions of the measure noun, and those of its verb that follow the noun ("On
     April 2, Trump announced a tariff on ..." - "On April 2" is not about the tariff)."""
-    return [
+    out = [
         c for h in _holders(tok) for c in h.children
         if c.dep_ in ("prep", "dative") and (h.i == tok.i or c.i > tok.i)
     ]  # fmt: skip
+    for prep in [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "at")]:
+        rate = _pobj(prep)
+        if rate is not None and rate.ent_type_ == "PERCENT":
+            # "duties of 30% on Mexican tomatoes": the parser hangs "on" on the rate
+            out.extend(c for c in rate.children if c.dep_ == "prep")
+    return out
 
 
 _NUMERIC = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "CARDINAL", "QUANTITY"})
@@ -676,7 +1236,7 @@ def _governors(tok: Token) -> list[Token]:
     "with X facing ..." absolutes and infinitives to the main verb)."""
     out = []
     node = tok
-    for _ in range(8):
+    for _ in range(settings.MEASURE_MAX_CLIMB):
         if node.head.i == node.i:
             break
         dep = node.dep_
@@ -723,6 +1283,19 @@ def _goods(r: Resolver, tok: Token) -> bool:
 
 def _conjunct_spans(r: Resolver, tok: Token) -> list[Span]:
     return [r.np_span(t) for t in [tok, *[c for c in tok.conjuncts if c.i > tok.i]]]
+
+
+def _conjunct_list(tok: Token | None) -> list[Token]:
+    """A noun and the conjuncts after it, up to a negated one ("China and Burma but not
+    North Korea")."""
+    if tok is None:
+        return []
+    out = [tok]
+    for c in sorted((c for c in tok.conjuncts if c.i > tok.i), key=lambda c: c.i):
+        if any(t.lower_ in ("not", "except", "excluding") for t in tok.doc[out[-1].i : c.i]):
+            break
+        out.append(c)
+    return out
 
 
 def _first(actors: list[Actor]) -> Actor | None:

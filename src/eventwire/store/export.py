@@ -334,3 +334,79 @@ def export(conn: sqlite3.Connection, fmt: str, out: Path) -> dict[str, int]:
     if fmt in ("csv", "parquet"):
         return export_tables(conn, out, fmt)
     raise ValueError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
+
+
+# -- consolidated trade measures ------------------------------------------------------------
+
+#: Columns of the flat (CSV, Parquet) export of tracked measures: a row per state.
+MEASURE_STATE_COLUMNS: tuple[str, ...] = (
+    "measure_id", "kind", "imposer", "imposer_country", "targets", "products", "hs_codes",
+    "current_status", "current_rate", "in_force_since", "num_mentions", "num_documents",
+    "state_n", "date", "status", "change", "rate", "scheduled", "reports",
+    "document_id", "sentence_start", "sentence_end", "sentence",
+)  # fmt: skip
+
+
+def _tracked_rows(conn: sqlite3.Connection, in_force_on: str | None) -> Iterator[dict[str, Any]]:
+    from eventwire.store import tracker
+
+    ids = (
+        [m["id"] for m in tracker.in_force_on(conn, in_force_on)]
+        if in_force_on
+        else [m["id"] for m in tracker.tracked(conn)]
+    )
+    for measure_id in ids:
+        found = tracker.history(conn, measure_id)
+        if found is not None:
+            yield found
+
+
+def export_measures(
+    conn: sqlite3.Connection, fmt: str, out: Path, *, in_force_on: str | None = None
+) -> int:
+    """The consolidated trade measures (store/tracker.py), or only those in force on
+    `in_force_on` (YYYY-MM-DD): JSONL with one measure a line holding its states and
+    reports; CSV or Parquet with one row per state, each with its measure's fields and the
+    sentence it comes from. Returns the number of measures."""
+    n = 0
+    if fmt == "jsonl":
+        with out.open("w", encoding="utf-8", newline="\n") as f:
+            for found in _tracked_rows(conn, in_force_on):
+                f.write(json.dumps(found, ensure_ascii=False) + "\n")
+                n += 1
+        return n
+    if fmt not in ("csv", "parquet"):
+        raise ValueError(f"not a measures export format: {fmt!r} (jsonl, csv or parquet)")
+    rows: list[tuple] = []
+    for found in _tracked_rows(conn, in_force_on):
+        n += 1
+        head = (
+            found["id"], found["kind"], found["imposer_name"] or found["imposer"],
+            found["imposer_country"], found["targets"], found["products"], found["hs_codes"],
+            found["status"], found["rate"], found["in_force_since"], found["num_mentions"],
+            found["num_documents"],
+        )  # fmt: skip
+        for s in found["states"]:
+            rows.append(
+                (*head, s["n"], s["date"], s["status"], s["change"], s["rate"], s["scheduled"],
+                 s["reports"], s["document_id"], s["sentence_start"], s["sentence_end"],
+                 s["sentence"])
+            )  # fmt: skip
+    if fmt == "csv":
+        with out.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(MEASURE_STATE_COLUMNS)
+            writer.writerows(rows)
+        return n
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in MEASURE_STATE_COLUMNS]
+    table = pa.table(
+        {
+            name: pa.array(list(col))
+            for name, col in zip(MEASURE_STATE_COLUMNS, columns, strict=True)
+        }
+    )
+    pq.write_table(table, out)
+    return n

@@ -537,8 +537,65 @@ CREATE TRIGGER entities_names_delete AFTER DELETE ON entities BEGIN
 END;
 """
 
+# Version 5: the measure tracker (store/tracker.py). Measure mentions consolidated across
+# documents into tracked measures, each with its reports and its timeline of states.
+_V5 = """
+CREATE TABLE tracked_measures (
+    id              INTEGER PRIMARY KEY,
+    merge_key       TEXT NOT NULL UNIQUE,  -- imposer|kind|targets|products (HS codes)
+    kind            TEXT NOT NULL,
+    imposer         TEXT NOT NULL,         -- ISO alpha-3, else the case-folded name
+    imposer_name    TEXT,
+    imposer_country TEXT,
+    target_ids      TEXT,                  -- comma-separated identities, sorted
+    targets         TEXT,                  -- '; '-separated names as first reported
+    products        TEXT,                  -- '; '-separated product words as first reported
+    hs_codes        TEXT,                  -- comma-separated HS chapters/headings
+    status          TEXT,                  -- the latest binding state (else the latest)
+    rate            REAL,                  -- the rate in that state, percent
+    in_force_since  TEXT,                  -- YYYY-MM-DD, while in force
+    first_reported  TEXT,
+    last_reported   TEXT,
+    num_mentions    INTEGER NOT NULL,
+    num_documents   INTEGER NOT NULL
+);
+CREATE INDEX tracked_measures_imposer ON tracked_measures (imposer, kind);
+
+-- Each measure mention (a row of measures) that joined a tracked measure.
+CREATE TABLE tracked_mentions (
+    document_seq   INTEGER NOT NULL REFERENCES documents (seq),
+    measure_n      INTEGER NOT NULL,
+    measure_id     INTEGER NOT NULL REFERENCES tracked_measures (id),
+    date           TEXT,                   -- YYYY-MM-DD the report is dated by
+    date_basis     TEXT NOT NULL,          -- effective, announced, published or unknown
+    status         TEXT NOT NULL,
+    rate           REAL,
+    sentence_start INTEGER NOT NULL,
+    sentence_end   INTEGER NOT NULL,
+    PRIMARY KEY (document_seq, measure_n)
+) WITHOUT ROWID;
+CREATE INDEX tracked_mentions_measure ON tracked_mentions (measure_id);
+
+-- A tracked measure's timeline: one row per state change, with its first report's sentence.
+CREATE TABLE tracked_states (
+    measure_id     INTEGER NOT NULL REFERENCES tracked_measures (id),
+    n              INTEGER NOT NULL,
+    date           TEXT,
+    status         TEXT NOT NULL,
+    change         TEXT NOT NULL,          -- the status, or raised / lowered for a new rate
+    rate           REAL,
+    scheduled      INTEGER NOT NULL,       -- 1: an announced effective date, not a report
+    reports        INTEGER NOT NULL,
+    document_seq   INTEGER NOT NULL REFERENCES documents (seq),
+    measure_n      INTEGER NOT NULL,
+    sentence_start INTEGER NOT NULL,
+    sentence_end   INTEGER NOT NULL,
+    PRIMARY KEY (measure_id, n)
+) WITHOUT ROWID;
+"""
+
 #: MIGRATIONS[i] upgrades a database at version i to version i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Tables a user reads (and the exporters write), in dependency order.
@@ -555,6 +612,9 @@ TABLES: tuple[str, ...] = (
     "measures",
     "measure_actors",
     "measure_products",
+    "tracked_measures",
+    "tracked_mentions",
+    "tracked_states",
     "duplicates",
     "rejects",
 )

@@ -31,6 +31,7 @@ from eventwire.model import (
     Span,
     TimeExpr,
 )
+from eventwire.store import tracker
 from eventwire.store.dedup import NearDuplicateIndex, load_params
 from eventwire.store.schema import StoreError
 
@@ -245,8 +246,14 @@ class Writer:
         with _failing_cleanly(self.conn, "write to the database"):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
+                last_seq = self.conn.execute(
+                    "SELECT coalesce(max(seq), 0) FROM documents"
+                ).fetchone()
                 for result in results:
                     self._write_input(result, now, stats)
+                # The batch's measure mentions join their tracked measures (store/tracker.py).
+                new_seqs = self.conn.execute("SELECT seq FROM documents WHERE seq > ?", last_seq)
+                tracker.consolidate(self.conn, [row[0] for row in new_seqs])
                 self.conn.execute("COMMIT")
             except BaseException:
                 if self.conn.in_transaction:
