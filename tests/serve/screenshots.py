@@ -51,7 +51,8 @@ def pages(db: Path) -> dict[str, str]:
         actor = conn.execute(
             "SELECT name FROM (SELECT actor1_name AS name FROM events"
             " WHERE actor2_name IS NOT NULL UNION ALL SELECT actor2_name FROM events"
-            " WHERE actor1_name IS NOT NULL) GROUP BY name ORDER BY count(*) DESC, name LIMIT 1"
+            " WHERE actor1_name IS NOT NULL) WHERE name IS NOT NULL"
+            " GROUP BY name ORDER BY count(*) DESC, name LIMIT 1"
         ).fetchone()[0]
     return {
         "home": "/",
