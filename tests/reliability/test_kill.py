@@ -33,8 +33,9 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="ne
 PUBLISHED = "2025-05-14"
 #: Seconds the test allows for a killed run's processes to go; they go within milliseconds.
 ORPHAN_GRACE_S = 5.0
-#: Seconds for two workers to load spaCy and commit the first batch on a loaded 2-core box.
-FIRST_BATCH_S = 90.0
+#: Seconds for two workers to load spaCy and commit the first batch (an upper bound: on a
+#: 2-core machine under a load average of 20 it has taken over 90 s).
+FIRST_BATCH_S = 300.0
 
 
 def _digest(db: Path, tmp_path: Path, name: str) -> str:
