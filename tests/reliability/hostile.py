@@ -85,7 +85,12 @@ def write_hostile(folder: Path) -> dict[str, str]:
          "שר האוצר אמר ביום שני כי יצוא הנחושת עלה.\n" * 5).encode(),
         "any",
     )  # fmt: skip
-    put("emoji.txt", ("🚢📈 " + GOOD.replace(" ", " 🙂 ", 5) + "🇨🇱🇵🇪\n").encode(), "document")
+    put(
+        "emoji.txt",
+        "🚢📈 Freight rates 🙂 rose sharply on Tuesday as container ports in Asia reopened after "
+        "the typhoon, traders in Singapore said. 🇸🇬🌀\n".encode(),
+        "document",
+    )
     put(
         "controls.txt", (GOOD[:60] + "\x07\x1b[31m\x08" + GOOD[60:] + "\x0c\n").encode(), "document"
     )

@@ -33,8 +33,9 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="ne
 PUBLISHED = "2025-05-14"
 #: Seconds the test allows for a killed run's processes to go; they go within milliseconds.
 ORPHAN_GRACE_S = 5.0
-#: Seconds for two workers to load spaCy and commit the first batch on a loaded 2-core box.
-FIRST_BATCH_S = 90.0
+#: Seconds for two workers to load spaCy and commit the first batch (an upper bound: on a
+#: 2-core machine under a load average of 20 it has taken over 90 s).
+FIRST_BATCH_S = 300.0
 
 
 def _digest(db: Path, tmp_path: Path, name: str) -> str:
@@ -78,9 +79,9 @@ def _run_and_kill(corpus: Path, db: Path, victim: str, sig: int) -> None:
         assert gone, f"processes left running after the kill: {left}"
         if victim == "worker":
             # the main process noticed and stopped with a clear message, not a traceback
-            err = proc.stderr.read().decode() if proc.stderr else ""
+            # (whitespace evened out: the message is wrapped to the terminal width)
+            err = " ".join((proc.stderr.read() if proc.stderr else b"").decode().split())
             assert proc.wait(5) == 1
-            print(err)
             assert "Traceback" not in err and "run the same command to resume" in err
     finally:
         kill_session(proc.pid)
