@@ -330,6 +330,8 @@ class _Work:
             status = "conditional"
             condition = _subtree_span(self.doc.text, clause)
         announced, effective = self._dates(tok, chain, status_verb)
+        if status == "in_force" and _after_publication(effective, self.doc):
+            status = "announced"  # "is due to take effect on June 1": not in force yet
         if imposer is None and kind not in ("deal", "truce"):
             imposer, warner = self._reporter(tok)
             if warner and status in ("proposed", "announced", "conditional"):
@@ -918,7 +920,11 @@ class _Work:
                 if code is not None:
                     origins.extend(r.actors(child)[:1] or [_country_actor(r, child)])
                 elif child.pos_ in _NOMINAL and lemma(child) not in lex.scope_words:
-                    products.append(r.np_span(child))
+                    # "steel and aluminum imports": each conjunct is goods, perhaps of a country
+                    for c in _conjunct_list(child):
+                        more, back = self.goods(c)
+                        products.extend(more)
+                        origins.extend(back)
         else:
             products.append(r.np_span(item))
             for t in item.subtree:
@@ -1139,6 +1145,15 @@ def _status_of_clause(tok: Token) -> str:
     "tariffs will apply" is announced, "tariffs could follow" proposed, "the tariffs hurt
     exporters" in force."""
     return _STATUS_OF_MODALITY.get(modality_module.assess(tok).modality, "in_force")
+
+
+def _after_publication(t: TimeExpr | None, doc: Document) -> bool:
+    """Whether a date lies after the document's publication (both with a known year)."""
+    published = doc.published.date
+    if t is None or not published or t.value[:4].startswith("X"):
+        return False
+    value = t.value[:10]
+    return value[: len(published)] > published[: len(value)]
 
 
 def _reported_future(verb: Token) -> bool:
