@@ -1,4 +1,5 @@
-"""Trade measures: tariffs, quotas, bans, exemptions, sanctions, deals and truces as records.
+"""Trade measures: tariffs (and anti-dumping, countervailing and safeguard duties), quotas,
+bans, export controls, subsidies, exemptions, sanctions, deals and truces as records.
 
 Each measure noun (data/measure_lexicon.yaml) becomes a `Measure` whose fields come from the
 parse around it, by general rules:
@@ -25,7 +26,32 @@ parse around it, by general rules:
   tariffs", "exempted Canada from the tariffs", "Mexico's exemption") are its targets and
   the exceptions of the measure it exempts from, never that measure's targets.
 - **deals and truces** name their parties: the subject that strikes them and the partner
-  ("with X"); with no partner named, the government whose tariffs the document is about.
+  ("with X", "a deal to import gas from Iran"); with no partner named, the government whose
+  tariffs the document is about.
+- **kinds** are made precise by the noun's own words: "anti-dumping duties", "countervailing
+  duties", "safeguard tariffs"; a ban or quota on exports ("export quotas", "an embargo on
+  arms exports") or on goods controlled at export (arms) is an export control; "export
+  controls", "state aid", "duty-free access" name measures only with their qualifier. A verb
+  that stops trade names the measure itself: "banned exports of wheat", "suspended gas
+  exports to Chile", "shut off gas supplies to Ukraine".
+- **imposers** that are a person, office or administration stand for their country's
+  government ("President Trump" -> the United States); a country or organisation in front of
+  the noun ("the EU embargo"), a passive agent ("tariffs imposed by"), or the government that
+  says or warns that a measure will come ("the premier said a levy will be charged") imposes.
+- **targets** include the origin of the goods: "Vietnamese shrimp", "Peru's avocados",
+  "Korean-made washing machines", "imports of aluminium from Russia", "exports to China";
+  a subsidy has no target.
+- **several rates** in one phrase give one measure each, every rate with the goods or
+  targets next to it ("12.5% on tubes from India and 48% on tubes from Vietnam").
+- **status** never defaults to in force: with no verb to say it, the clause's modality does
+  ("will" -> announced, "could" -> proposed, a condition -> conditional); "propose",
+  "consider", "plan" -> proposed; "call for", "urge" -> requested; a measure effective after
+  the publication date is announced.
+- **near-misses** are dropped: duties named by what they tax at home ("stamp duty", "fuel
+  duty"), tariffs named by a service ("water tariffs", "roaming tariffs"), company deals
+  ("a sponsorship deal", or a deal with no government party and no trade word), sanctions,
+  bans and quotas in sentences about budgets, sport or migration with no goods or country,
+  and bans that name no goods, country or trade.
 """
 
 from __future__ import annotations
