@@ -457,7 +457,7 @@ class _Work:
             return None
         text = self.doc.text
         end = max(obj.right_edge, verb, key=lambda t: t.i)
-        announced, _ = self._dates(obj, [verb], verb)
+        announced, effective = self._dates(obj, [verb], verb)
         return Measure(
             span=Span.of(text, verb.idx, end.idx + len(end.text)),
             kind=kind,  # type: ignore[arg-type]
@@ -466,6 +466,7 @@ class _Work:
             products=_unique(products),
             status=status,  # type: ignore[arg-type]
             announced=announced,
+            effective=effective,
             extractor=self.extractor,
         )
 
@@ -588,7 +589,7 @@ class _Work:
             return [m]
         doc = tok.doc
         end = max(h.right_edge.i for h in _holders(tok))
-        lo, hi = tok.idx, doc[end].idx + len(doc[end])
+        lo, hi = tok.left_edge.idx, doc[end].idx + len(doc[end])
         pcts = [q for q in self.percents if lo <= q.span.start < hi and not self._change(q)]
         if len(pcts) < 2:
             return [m]
@@ -774,6 +775,11 @@ class _Work:
             if said == "threatened" and tok.dep_ == "pobj" and tok.head.lower_ == "with":
                 passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
                 targets.extend(r.actors(passive or r.subject(verb), agent=True))
+        if chain and tok.dep_ == "pobj" and tok.head.lower_ == "with":
+            verb = chain[0]
+            if lex.status_of_verb.get(lemma(verb)) == "imposed":
+                # "hit China with tariffs", "slapped Canada with duties": the object is targeted
+                targets.extend(r.actors(_object(verb)))
         for verb in chain:
             if lemma(verb) in self.lex.target_verbs:
                 targets.extend(r.actors(r.subject(verb), agent=True))  # "Japan faces a rate"
@@ -961,7 +967,8 @@ class _Work:
                     origins.extend(a for a in found if a is not None)
         source = _prep_pobj(item, "from")
         if source is not None and not _names_measure(source, lex):
-            origins.extend(r.actors(source)[:1] or [_country_actor(r, source)])
+            # "imports of food from the EU, the United States and Norway": every origin
+            origins.extend(r.actors(source) or [_country_actor(r, source)])
         if lex.stopped_objects.get(lemma(item)) == "export_control":
             # "an embargo on arms exports to China": where exports go is whom it targets
             for place in _conjunct_list(_prep_pobj(item, "to")):
