@@ -637,6 +637,17 @@ PATTERNS: list[tuple[str, str, dict[str, Any]]] = [
      {"rates": {80.0: "motorcycles", 95.0: "wine"}}),
     ("several", "Canada imposed tariffs of 25% on American steel and 10% on American aluminium.",
      {"rates": {25.0: "steel", 10.0: "aluminium"}}),
+    ("several", "Washington imposed a 25 percent tariff on steel imports and 10 percent on "
+                "aluminum.",
+     {"rates": {25.0: "steel", 10.0: "aluminum"}}),
+    ("origin", "Russia banned imports of food from Australia, Canada and Norway.",
+     {"kind": "ban", "imposer": "RUS", "targets": ["AUS", "CAN", "NOR"]}),
+    ("retaliate", "Beijing retaliated with tariffs of 25% on American soybeans.",
+     {"kind": "tariff", "imposer": "CHN", "rate": 25.0, "targets": ["USA"]}),
+    ("hit", "The United States hit China with tariffs on steel.",
+     {"kind": "tariff", "imposer": "USA", "targets": ["CHN"]}),
+    ("hit", "Ottawa slapped Washington with duties on bourbon.",
+     {"kind": "tariff", "imposer": "CAN", "targets": ["USA"]}),
     # kinds users search by
     ("anti-dumping", "The EU imposed anti-dumping duties on Chinese e-bikes.",
      {"kind": "anti_dumping", "targets": ["CHN"]}),

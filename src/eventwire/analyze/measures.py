@@ -1,4 +1,5 @@
-"""Trade measures: tariffs, quotas, bans, exemptions, sanctions, deals and truces as records.
+"""Trade measures: tariffs (and anti-dumping, countervailing and safeguard duties), quotas,
+bans, export controls, subsidies, exemptions, sanctions, deals and truces as records.
 
 Each measure noun (data/measure_lexicon.yaml) becomes a `Measure` whose fields come from the
 parse around it, by general rules:
@@ -25,7 +26,32 @@ parse around it, by general rules:
   tariffs", "exempted Canada from the tariffs", "Mexico's exemption") are its targets and
   the exceptions of the measure it exempts from, never that measure's targets.
 - **deals and truces** name their parties: the subject that strikes them and the partner
-  ("with X"); with no partner named, the government whose tariffs the document is about.
+  ("with X", "a deal to import gas from Iran"); with no partner named, the government whose
+  tariffs the document is about.
+- **kinds** are made precise by the noun's own words: "anti-dumping duties", "countervailing
+  duties", "safeguard tariffs"; a ban or quota on exports ("export quotas", "an embargo on
+  arms exports") or on goods controlled at export (arms) is an export control; "export
+  controls", "state aid", "duty-free access" name measures only with their qualifier. A verb
+  that stops trade names the measure itself: "banned exports of wheat", "suspended gas
+  exports to Chile", "shut off gas supplies to Ukraine".
+- **imposers** that are a person, office or administration stand for their country's
+  government ("President Trump" -> the United States); a country or organisation in front of
+  the noun ("the EU embargo"), a passive agent ("tariffs imposed by"), or the government that
+  says or warns that a measure will come ("the premier said a levy will be charged") imposes.
+- **targets** include the origin of the goods: "Vietnamese shrimp", "Peru's avocados",
+  "Korean-made washing machines", "imports of aluminium from Russia", "exports to China";
+  a subsidy has no target.
+- **several rates** in one phrase give one measure each, every rate with the goods or
+  targets next to it ("12.5% on tubes from India and 48% on tubes from Vietnam").
+- **status** never defaults to in force: with no verb to say it, the clause's modality does
+  ("will" -> announced, "could" -> proposed, a condition -> conditional); "propose",
+  "consider", "plan" -> proposed; "call for", "urge" -> requested; a measure effective after
+  the publication date is announced.
+- **near-misses** are dropped: duties named by what they tax at home ("stamp duty", "fuel
+  duty"), tariffs named by a service ("water tariffs", "roaming tariffs"), company deals
+  ("a sponsorship deal", or a deal with no government party and no trade word), sanctions,
+  bans and quotas in sentences about budgets, sport or migration with no goods or country,
+  and bans that name no goods, country or trade.
 """
 
 from __future__ import annotations
@@ -331,6 +357,8 @@ class _Work:
             status = "conditional"
             condition = _subtree_span(self.doc.text, clause)
         announced, effective = self._dates(tok, chain, status_verb)
+        if status == "in_force" and _after_publication(effective, self.doc):
+            status = "announced"  # "is due to take effect on June 1": not in force yet
         if imposer is None and kind not in ("deal", "truce"):
             imposer, warner = self._reporter(tok)
             if warner and status in ("proposed", "announced", "conditional"):
@@ -430,7 +458,7 @@ class _Work:
             return None
         text = self.doc.text
         end = max(obj.right_edge, verb, key=lambda t: t.i)
-        announced, _ = self._dates(obj, [verb], verb)
+        announced, effective = self._dates(obj, [verb], verb)
         return Measure(
             span=Span.of(text, verb.idx, end.idx + len(end.text)),
             kind=kind,  # type: ignore[arg-type]
@@ -439,6 +467,7 @@ class _Work:
             products=_unique(products),
             status=status,  # type: ignore[arg-type]
             announced=announced,
+            effective=effective,
             extractor=self.extractor,
         )
 
@@ -561,7 +590,7 @@ class _Work:
             return [m]
         doc = tok.doc
         end = max(h.right_edge.i for h in _holders(tok))
-        lo, hi = tok.idx, doc[end].idx + len(doc[end])
+        lo, hi = tok.left_edge.idx, doc[end].idx + len(doc[end])
         pcts = [q for q in self.percents if lo <= q.span.start < hi and not self._change(q)]
         if len(pcts) < 2:
             return [m]
@@ -747,6 +776,11 @@ class _Work:
             if said == "threatened" and tok.dep_ == "pobj" and tok.head.lower_ == "with":
                 passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
                 targets.extend(r.actors(passive or r.subject(verb), agent=True))
+        if chain and tok.dep_ == "pobj" and tok.head.lower_ == "with":
+            verb = chain[0]
+            if lex.status_of_verb.get(lemma(verb)) == "imposed":
+                # "hit China with tariffs", "slapped Canada with duties": the object is targeted
+                targets.extend(r.actors(_object(verb)))
         for verb in chain:
             if lemma(verb) in self.lex.target_verbs:
                 targets.extend(r.actors(r.subject(verb), agent=True))  # "Japan faces a rate"
@@ -919,7 +953,11 @@ class _Work:
                 if code is not None:
                     origins.extend(r.actors(child)[:1] or [_country_actor(r, child)])
                 elif child.pos_ in _NOMINAL and lemma(child) not in lex.scope_words:
-                    products.append(r.np_span(child))
+                    # "steel and aluminum imports": each conjunct is goods, perhaps of a country
+                    for c in _conjunct_list(child):
+                        more, back = self.goods(c)
+                        products.extend(more)
+                        origins.extend(back)
         else:
             products.append(r.np_span(item))
             for t in item.subtree:
@@ -930,7 +968,8 @@ class _Work:
                     origins.extend(a for a in found if a is not None)
         source = _prep_pobj(item, "from")
         if source is not None and not _names_measure(source, lex):
-            origins.extend(r.actors(source)[:1] or [_country_actor(r, source)])
+            # "imports of food from the EU, the United States and Norway": every origin
+            origins.extend(r.actors(source) or [_country_actor(r, source)])
         if lex.stopped_objects.get(lemma(item)) == "export_control":
             # "an embargo on arms exports to China": where exports go is whom it targets
             for place in _conjunct_list(_prep_pobj(item, "to")):
@@ -1140,6 +1179,15 @@ def _status_of_clause(tok: Token) -> str:
     "tariffs will apply" is announced, "tariffs could follow" proposed, "the tariffs hurt
     exporters" in force."""
     return _STATUS_OF_MODALITY.get(modality_module.assess(tok).modality, "in_force")
+
+
+def _after_publication(t: TimeExpr | None, doc: Document) -> bool:
+    """Whether a date lies after the document's publication (both with a known year)."""
+    published = doc.published.date
+    if t is None or not published or t.value[:4].startswith("X"):
+        return False
+    value = t.value[:10]
+    return value[: len(published)] > published[: len(value)]
 
 
 def _reported_future(verb: Token) -> bool:

@@ -74,7 +74,10 @@ def stock_text(rows: list[dict[str, Any]], console: Console) -> None:
             codes = f" (HS {r['hs_codes']})" if r["hs_codes"] else ""
             parts.append(f"on {escape(r['products'])}{codes}")
         parts.append(f"since {r['in_force_since'] or '?'}")
-        parts.append(f"[dim]{r['num_mentions']} reports, {len(r['sources'])} documents[/dim]")
+        parts.append(
+            f"[dim]{r['reports_by_date']} report(s) in {len(r['sources'])} document(s) by then"
+            f"[/dim]"
+        )
         console.print(" · ".join(parts), soft_wrap=True)
 
 

@@ -440,15 +440,15 @@ def in_force_on(
                 and s["rate"] is not None
             ):
                 rate = s["rate"]
-        sources = sorted({x["document_id"] for x in full["mentions"]
-                          if x["date"] is None or x["date"] <= date})  # fmt: skip
+        known = [x for x in full["mentions"] if x["date"] is None or x["date"] <= date]
+        sources = sorted({x["document_id"] for x in known})
         out.append(
             {
                 "id": m["id"], "kind": m["kind"], "imposer": m["imposer_name"] or m["imposer"],
                 "imposer_country": m["imposer_country"], "targets": m["targets"],
                 "products": m["products"], "hs_codes": m["hs_codes"], "rate": rate,
                 "in_force_since": since, "num_mentions": m["num_mentions"],
-                "sources": sources,
+                "reports_by_date": len(known), "sources": sources,
             }
         )  # fmt: skip
     return out
