@@ -1,0 +1,410 @@
+"""The Ray engine: the same per-input work as the local engine, as a Ray Data job.
+
+    inputs ─► units (files, URLs) ─► read tasks ─► analysis actors ─► result shards
+              (expanded here)        iter_raw      process_batch        store/shards.py
+
+The driver lists the input files (a folder recursively, like a local ingest) and numbers
+them; reading tasks turn each into raw items with the ingest readers (`iter_raw`, or
+`iter_stream` for files on a filesystem pyarrow reaches: s3://, gs://, hdfs://, ...);
+an actor pool, each actor holding one spaCy pipeline, runs `process_batch` (the function the
+local engine's workers run) over batches of items and writes each batch's shard files.
+`eventwire load` then stores the shards into SQLite through the local engine's writer, in
+reading order, which is where deduplication and event merging over the whole corpus happen.
+
+Faults: Ray restarts a dead actor and retries its batch (settings.RAY_ACTOR_MAX_RESTARTS,
+RAY_TASK_MAX_RETRIES); a shard's name is a hash of its inputs and the settings, and its
+files appear whole, so a retried batch rewrites the same files and nothing is counted
+twice (`load` also skips an input it has read already). Rerunning a job skips the batches
+whose shards exist.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from eventwire import __version__, settings
+from eventwire.engines import InputResult, StageConfig, Task, process_batch, task_for
+from eventwire.ingest.files import walk
+from eventwire.ingest.sources import SourceOptions, iter_raw, iter_stream
+from eventwire.ingest.urls import url_scheme
+from eventwire.model import Published, RawItem, Reject
+from eventwire.store import shards
+from eventwire.store.dedup import MinHashParams
+
+
+class RayEngineError(RuntimeError):
+    """The Ray job cannot run: Ray missing, a cluster not reached, inputs it cannot read."""
+
+
+# -- inputs to units ----------------------------------------------------------------------------
+
+
+def _fs_units(uri: str) -> list[str]:
+    """The files under a pyarrow filesystem URI (s3://bucket/prefix), in name order."""
+    from pyarrow import fs as pafs
+
+    try:
+        filesystem, path = pafs.FileSystem.from_uri(uri)
+        info = filesystem.get_file_info(path)
+        if info.type == pafs.FileType.Directory:
+            found = filesystem.get_file_info(pafs.FileSelector(path, recursive=True))
+            files = sorted(
+                f.path
+                for f in found
+                if f.type == pafs.FileType.File
+                and not any(part.startswith(".") for part in f.path[len(path) :].split("/"))
+            )
+        else:
+            files = [path]
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as exc:
+        raise RayEngineError(f"cannot list {uri}: {exc}") from None
+    scheme = uri.split("://", 1)[0]
+    return [f"{scheme}://{f}" for f in files] or [uri]
+
+
+def expand(inputs: Sequence[str]) -> list[str]:
+    """The units a job reads, in the order a local ingest reads them: a folder becomes its
+    files (recursively, in name order, hidden ones skipped); files, URLs and paths that do
+    not exist stay as given (the readers reject what they cannot read, with the reason)."""
+    units: list[str] = []
+    for name in inputs:
+        if name == "-":
+            raise RayEngineError("a Ray job cannot read standard input: save it to a file")
+        scheme = url_scheme(name)
+        if scheme in ("http", "https"):
+            units.append(name)
+        elif scheme is not None:
+            units.extend(_fs_units(name))
+        elif Path(name).is_dir():
+            # an empty folder stays a unit: reading it gives its "holds no files" reject
+            units.extend([str(f) for f in walk(Path(name))] or [name])
+        else:
+            units.append(name)
+    return units
+
+
+# -- reading: units to raw items (Ray tasks) ----------------------------------------------
+
+ITEM_SCHEMA = pa.schema(
+    [
+        ("unit", pa.int64()),
+        ("item", pa.int64()),
+        ("source", pa.string()),
+        ("data", pa.binary()),
+        ("url", pa.string()),
+        ("content_type", pa.string()),
+        ("published", pa.string()),
+        ("meta", pa.string()),
+        ("stage", pa.string()),  # set for a reject: the input could not be read
+        ("reason", pa.string()),
+    ]
+)
+
+
+def read_unit(name: str, options: SourceOptions) -> Iterator[RawItem | Reject]:
+    """The items of one unit, as `iter_raw` gives them for a local ingest."""
+    scheme = url_scheme(name)
+    if scheme is None or scheme in ("http", "https"):
+        yield from iter_raw([name], options=options)
+        return
+    from pyarrow import fs as pafs
+
+    try:
+        filesystem, path = pafs.FileSystem.from_uri(name)
+        size = filesystem.get_file_info(path).size
+        stream = filesystem.open_input_stream(path)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as exc:
+        yield Reject(name, "ingest", f"cannot read: {exc}")
+        return
+    with stream:
+        yield from iter_stream(name, stream, size, options=options)
+
+
+def _item_rows(unit: int, items: Sequence[tuple[int, RawItem | Reject]]) -> pa.Table:
+    rows: dict[str, list[Any]] = {n: [] for n in ITEM_SCHEMA.names}
+    for n, item in items:
+        rows["unit"].append(unit)
+        rows["item"].append(n)
+        if isinstance(item, Reject):
+            values = (item.input, b"", None, None, None, None, item.stage, item.reason)
+        else:
+            meta = json.dumps(item.meta) if item.meta else None
+            values = (item.source, item.data, item.url, item.content_type, item.published, meta)
+            values = (*values, None, None)
+        for column, value in zip(ITEM_SCHEMA.names[2:], values, strict=True):
+            rows[column].append(value)
+    return pa.table(rows, schema=ITEM_SCHEMA)
+
+
+def _read_units(units: pa.Table, options: SourceOptions) -> Iterator[pa.Table]:
+    """Ray task: the items of each unit in the batch, streamed out in chunks."""
+    for unit, name in zip(units["unit"].to_pylist(), units["name"].to_pylist(), strict=True):
+        chunk: list[tuple[int, RawItem | Reject]] = []
+        for n, item in enumerate(read_unit(name, options)):
+            chunk.append((n, item))
+            if len(chunk) >= settings.RAY_BATCH_INPUTS:
+                yield _item_rows(unit, chunk)
+                chunk = []
+        if chunk:
+            yield _item_rows(unit, chunk)
+
+
+def _task_of(row: dict[str, Any]) -> Task:
+    if row["stage"] is not None:
+        return task_for(Reject(row["source"], row["stage"], row["reason"]))
+    return task_for(
+        RawItem(
+            source=row["source"],
+            data=row["data"],
+            url=row["url"],
+            content_type=row["content_type"],
+            published=row["published"],
+            meta=json.loads(row["meta"]) if row["meta"] else {},
+        )
+    )
+
+
+# -- analysis: raw items to shards (Ray actors) ---------------------------------------------
+
+SUMMARY_SCHEMA = pa.schema(
+    [
+        ("shard", pa.string()),
+        ("inputs", pa.int64()),
+        ("documents", pa.int64()),
+        ("rejects", pa.string()),  # JSON [[stage, reason], ...]
+        ("reused", pa.bool_()),  # the shard existed: written by an earlier run of the job
+        ("worker", pa.int64()),  # the actor's process id
+    ]
+)
+
+
+class AnalyzeBatch:
+    """Ray actor: loads the spaCy pipeline once, then analyses and writes batch after batch."""
+
+    def __init__(
+        self, out: str, config: StageConfig, threshold: float | None, fingerprint: str
+    ) -> None:
+        from eventwire.analyze import nlp
+
+        nlp.load()
+        self.out = Path(out)
+        self.config = config
+        self.threshold = threshold
+        self.fingerprint = fingerprint
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        rows = sorted(batch.to_pylist(), key=lambda r: (r["unit"], r["item"]))
+        keys = [shards.Key(r["unit"], r["item"]) for r in rows]
+        tasks = [_task_of(r) for r in rows]
+        name = shards.shard_name(
+            self.fingerprint,
+            [(k, t.source, t.content_hash) for k, t in zip(keys, tasks, strict=True)],
+        )
+        if shards.shard_exists(self.out, name):
+            results = [shards.result_from_row(r) for r in shards.read_results(self.out, name)]
+            return self._summary(name, results, reused=True)
+        results = process_batch(tasks, self.config)
+        shards.write_shard(self.out, name, keys, results, threshold=self.threshold)
+        return self._summary(name, results, reused=False)
+
+    @staticmethod
+    def _summary(name: str, results: Sequence[InputResult], *, reused: bool) -> pa.Table:
+        rejects = [[x.stage, x.reason] for r in results for x in r.rejects]
+        row = {
+            "shard": [name],
+            "inputs": [len(results)],
+            "documents": [sum(len(r.documents) for r in results)],
+            "rejects": [json.dumps(rejects)],
+            "reused": [reused],
+            "worker": [os.getpid()],
+        }
+        return pa.table(row, schema=SUMMARY_SCHEMA)
+
+
+# -- the driver ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class RayReport:
+    """What a Ray ingest did, updated as each batch's shard is written."""
+
+    units: int = 0  # files and URLs the inputs expanded to
+    inputs: int = 0  # items read (pages, WARC records, JSON lines), each stored in a shard
+    documents: int = 0  # documents analysed, before deduplication (that is `load`'s)
+    rejects: Counter[tuple[str, str]] = field(default_factory=Counter)
+    shards: int = 0
+    reused: int = 0  # shards an earlier run of the same job had written
+    workers: set[int] = field(default_factory=set)
+    actors: int = 0
+    out: str = ""
+    started: float = field(default_factory=time.monotonic)
+    finished: float | None = None
+    interrupted: bool = False
+
+    @property
+    def rejected(self) -> int:
+        return sum(self.rejects.values())
+
+    @property
+    def elapsed(self) -> float:
+        return (self.finished or time.monotonic()) - self.started
+
+    @property
+    def documents_per_second(self) -> float:
+        return self.documents / self.elapsed if self.elapsed > 0 else 0.0
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.shards += 1
+        self.reused += int(row["reused"])
+        self.inputs += row["inputs"]
+        self.documents += row["documents"]
+        self.rejects.update((stage, reason) for stage, reason in json.loads(row["rejects"]))
+        self.workers.add(row["worker"])
+
+
+def _import_ray() -> Any:
+    try:
+        import ray
+        import ray.data
+    except ImportError:
+        raise RayEngineError(
+            "the Ray engine needs Ray: pip install 'eventwire[ray]' (ray[data])"
+        ) from None
+    return ray
+
+
+def default_actors() -> int:
+    return settings.RAY_DEFAULT_ACTORS or os.cpu_count() or 1
+
+
+def start_ray(address: str | None, actors: int) -> bool:
+    """Connect to the cluster at `address`, or start a local Ray instance with a CPU per
+    actor (and room for the reading tasks); True when this call started Ray."""
+    ray = _import_ray()
+    # Ray reports usage to its makers unless told not to: an ingest sends nothing anywhere.
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    if ray.is_initialized():
+        return False
+    kwargs: dict[str, Any] = {"logging_level": logging.ERROR, "log_to_driver": True}
+    try:
+        if address:
+            ray.init(address=address, **kwargs)
+        else:
+            ray.init(num_cpus=actors + 1, include_dashboard=False, **kwargs)
+    except (ConnectionError, RuntimeError, ValueError, TimeoutError) as exc:
+        where = f"the Ray cluster at {address}" if address else "a local Ray instance"
+        raise RayEngineError(f"cannot start or reach {where}: {exc}") from None
+    return True
+
+
+def fingerprint(config: StageConfig, threshold: float | None, options: SourceOptions) -> str:
+    """Everything that changes a shard's content besides its inputs."""
+    return json.dumps(
+        {
+            "eventwire": __version__,
+            "published": dataclasses.asdict(config.published) if config.published else None,
+            "minhash": dataclasses.asdict(config.minhash),
+            "threshold": threshold,
+            "options": dataclasses.asdict(options),
+        },
+        sort_keys=True,
+    )
+
+
+def ingest(
+    inputs: Sequence[str],
+    out: str | Path,
+    *,
+    address: str | None = None,
+    actors: int | None = None,
+    batch_inputs: int = settings.RAY_BATCH_INPUTS,
+    published: Published | None = None,
+    threshold: float | None = None,
+    source_options: SourceOptions | None = None,
+    on_batch: Callable[[RayReport], None] | None = None,
+) -> RayReport:
+    """Read and analyse `inputs` on Ray and write result shards into the folder `out`.
+
+    Without `address` a local Ray instance is started (and stopped at the end) with a CPU
+    per actor. The shards are stored into a database by `eventwire.store.shards.load`.
+    """
+    actors = actors or default_actors()
+    options = source_options or SourceOptions()
+    units = expand(inputs)
+    out = Path(out).resolve()
+    config = StageConfig(
+        minhash=MinHashParams.for_threshold(settings.MINHASH_THRESHOLD), published=published
+    )
+    print_ = fingerprint(config, threshold, options)
+    digest = hashlib.sha256(print_.encode()).hexdigest()[: settings.SHARD_NAME_CHARS]
+    shards.write_manifest(
+        out,
+        {
+            "inputs": list(inputs),
+            "units": len(units),
+            "settings": digest,
+            "minhash": dataclasses.asdict(config.minhash),
+            "threshold": threshold,
+            "published": dataclasses.asdict(published) if published else None,
+        },
+    )
+    report = RayReport(units=len(units), actors=actors, out=str(out))
+    started_here = start_ray(address, actors)
+    ray = _import_ray()
+    try:
+        context = ray.data.DataContext.get_current()
+        context.enable_progress_bars = False  # the caller shows its own progress
+        context.print_on_execution_start = False
+        ds = ray.data.from_items(
+            [{"unit": i, "name": name} for i, name in enumerate(units)],
+            override_num_blocks=max(1, len(units)),
+        )
+        ds = ds.map_batches(
+            _read_units,
+            batch_size=1,
+            batch_format="pyarrow",
+            fn_kwargs={"options": options},
+            num_cpus=settings.RAY_READ_CPUS,
+            compute=ray.data.TaskPoolStrategy(size=settings.RAY_READ_TASKS),
+        )
+        ds = ds.map_batches(
+            AnalyzeBatch,
+            batch_size=batch_inputs,
+            batch_format="pyarrow",
+            fn_constructor_kwargs={
+                "out": str(out),
+                "config": config,
+                "threshold": threshold,
+                "fingerprint": print_,
+            },
+            compute=ray.data.ActorPoolStrategy(size=actors),
+            num_cpus=1,
+            max_restarts=settings.RAY_ACTOR_MAX_RESTARTS,
+            max_task_retries=settings.RAY_TASK_MAX_RETRIES,
+        )
+        try:
+            for summary in ds.iter_batches(batch_size=None, batch_format="pyarrow"):
+                for row in summary.to_pylist():
+                    report.add(row)
+                    if on_batch is not None:
+                        on_batch(report)
+        except KeyboardInterrupt:
+            report.interrupted = True
+    finally:
+        report.finished = time.monotonic()
+        shards.remove_partial(out)
+        if started_here:
+            ray.shutdown()
+    return report
