@@ -26,6 +26,7 @@ import json
 import logging
 import os
 import time
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -191,14 +192,12 @@ SUMMARY_SCHEMA = pa.schema(
 
 
 class AnalyzeBatch:
-    """Ray actor: loads the spaCy pipeline once, then analyses and writes batch after batch."""
+    """Ray actor: loads the spaCy pipeline once, then analyses and writes batch after batch
+    (a batch whose shard an earlier run wrote is counted, not analysed again)."""
 
     def __init__(
         self, out: str, config: StageConfig, threshold: float | None, fingerprint: str
     ) -> None:
-        from eventwire.analyze import nlp
-
-        nlp.load()
         self.out = Path(out)
         self.config = config
         self.threshold = threshold
@@ -215,6 +214,9 @@ class AnalyzeBatch:
         if shards.shard_exists(self.out, name):
             results = [shards.result_from_row(r) for r in shards.read_results(self.out, name)]
             return self._summary(name, results, reused=True)
+        from eventwire.analyze import nlp
+
+        nlp.load()  # cached: once per actor, at its first batch to analyse
         results = process_batch(tasks, self.config)
         shards.write_shard(self.out, name, keys, results, threshold=self.threshold)
         return self._summary(name, results, reused=False)
@@ -323,6 +325,33 @@ def fingerprint(config: StageConfig, threshold: float | None, options: SourceOpt
     )
 
 
+def _analyze(
+    ds: Any,
+    ray: Any,
+    out: Path,
+    config: StageConfig,
+    threshold: float | None,
+    stamp: str,
+    actors: int,
+    batch_inputs: int,
+) -> Any:
+    return ds.map_batches(
+        AnalyzeBatch,
+        batch_size=batch_inputs,
+        batch_format="pyarrow",
+        fn_constructor_kwargs={
+            "out": str(out),
+            "config": config,
+            "threshold": threshold,
+            "fingerprint": stamp,
+        },
+        compute=ray.data.ActorPoolStrategy(size=actors),
+        num_cpus=1,
+        max_restarts=settings.RAY_ACTOR_MAX_RESTARTS,
+        max_task_retries=settings.RAY_TASK_MAX_RETRIES,
+    )
+
+
 def ingest(
     inputs: Sequence[str],
     out: str | Path,
@@ -347,8 +376,8 @@ def ingest(
     config = StageConfig(
         minhash=MinHashParams.for_threshold(settings.MINHASH_THRESHOLD), published=published
     )
-    print_ = fingerprint(config, threshold, options)
-    digest = hashlib.sha256(print_.encode()).hexdigest()[: settings.SHARD_NAME_CHARS]
+    stamp = fingerprint(config, threshold, options)
+    digest = hashlib.sha256(stamp.encode()).hexdigest()[: settings.SHARD_NAME_CHARS]
     shards.write_manifest(
         out,
         {
@@ -379,21 +408,11 @@ def ingest(
             num_cpus=settings.RAY_READ_CPUS,
             compute=ray.data.TaskPoolStrategy(size=settings.RAY_READ_TASKS),
         )
-        ds = ds.map_batches(
-            AnalyzeBatch,
-            batch_size=batch_inputs,
-            batch_format="pyarrow",
-            fn_constructor_kwargs={
-                "out": str(out),
-                "config": config,
-                "threshold": threshold,
-                "fingerprint": print_,
-            },
-            compute=ray.data.ActorPoolStrategy(size=actors),
-            num_cpus=1,
-            max_restarts=settings.RAY_ACTOR_MAX_RESTARTS,
-            max_task_retries=settings.RAY_TASK_MAX_RETRIES,
-        )
+        with warnings.catch_warnings():
+            # Ray 2.60 warns that restart limits given as remote arguments are deprecated,
+            # but offers no other way to bound them for an actor pool.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            ds = _analyze(ds, ray, out, config, threshold, stamp, actors, batch_inputs)
         try:
             for summary in ds.iter_batches(batch_size=None, batch_format="pyarrow"):
                 for row in summary.to_pylist():
@@ -408,3 +427,101 @@ def ingest(
         if started_here:
             ray.shutdown()
     return report
+
+
+# -- the command line (`eventwire ingest --engine ray`) ----------------------------------------
+
+
+def run_command(
+    inputs: Sequence[str],
+    out: str | None,
+    *,
+    ray_address: str | None,
+    ray_actors: int | None,
+    ray_batch: int | None,
+    published: Published | None,
+    threshold: float | None,
+    source_options: SourceOptions,
+) -> int:
+    """`eventwire ingest --engine ray`: progress while it runs, a summary, an exit status."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    err = Console(stderr=True, highlight=False)
+    if not out:
+        err.print("[red]error:[/red] --engine ray writes result shards: give --out DIR")
+        return 2
+    # Ray's own logs (C++ core warnings, Ray Data's execution notes) would interleave with
+    # the progress line; errors still surface as exceptions, reported below.
+    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
+    logging.getLogger("ray").setLevel(logging.ERROR)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.fields[docs]:,}[/bold] documents"),
+        TextColumn("{task.fields[rate]:,.1f} docs/s"),
+        TextColumn("[dim]{task.fields[rejects]:,} rejects"),
+        TextColumn("[dim]{task.fields[inputs]:,} inputs from {task.fields[units]:,} files"),
+        TextColumn("[dim]{task.fields[shards]:,} shards"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+    task = progress.add_task("ray", docs=0, rate=0.0, rejects=0, inputs=0, units=0, shards=0)
+
+    def on_batch(report: RayReport) -> None:
+        progress.update(
+            task,
+            docs=report.documents,
+            rate=report.documents_per_second,
+            rejects=report.rejected,
+            inputs=report.inputs,
+            units=report.units,
+            shards=report.shards,
+        )
+
+    err.print("[dim]starting Ray...[/dim]")
+    try:
+        with progress:
+            report = ingest(
+                inputs,
+                out,
+                address=ray_address,
+                actors=ray_actors,
+                batch_inputs=ray_batch or settings.RAY_BATCH_INPUTS,
+                published=published,
+                threshold=threshold,
+                source_options=source_options,
+                on_batch=on_batch,
+            )
+    except RayEngineError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        return 2
+    except Exception as exc:  # a Ray task failed for good: say which, without a traceback
+        err.print(f"[red]error:[/red] the Ray job failed: {type(exc).__name__}: {exc}")
+        err.print(f"  shards written so far are kept in {out}; run the same command to resume")
+        return 1
+    print_summary(report, err)
+    if report.interrupted:
+        return 130
+    return 1 if report.inputs and report.documents == 0 else 0
+
+
+def print_summary(report: RayReport, err: Any) -> None:
+    head = "interrupted" if report.interrupted else "done"
+    err.print(
+        f"[bold]{head}[/bold] in {report.elapsed:.1f} s on Ray ({report.actors} actors): "
+        f"{report.units:,} files, {report.inputs:,} inputs, {report.shards:,} shards"
+        f" ({report.reused:,} from an earlier run)"
+    )
+    err.print(
+        f"  documents: [bold]{report.documents:,}[/bold] analysed"
+        f" ({report.documents_per_second:,.1f} docs/s) · {report.rejected:,} rejects"
+        "  (duplicates are found by `eventwire load`)"
+    )
+    if report.rejects:
+        err.print("  rejects by reason:")
+        for (stage, reason), n in report.rejects.most_common(10):
+            err.print(f"    {n:>6,}  {stage:<8} {reason}", soft_wrap=True)
+        if len(report.rejects) > 10:
+            err.print(f"    ... {len(report.rejects) - 10} more reasons")
+    err.print(f"  shards: {report.out} (eventwire load {report.out} --db FILE)")
