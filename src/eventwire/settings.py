@@ -261,6 +261,8 @@ RAY_READ_TASKS = 2
 #: the job fails (a batch that kills its worker every time must not loop forever).
 RAY_ACTOR_MAX_RESTARTS = 8
 RAY_TASK_MAX_RETRIES = 8
+#: Seconds to wait for a Ray cluster's address to answer before saying it cannot be reached.
+RAY_CONNECT_TIMEOUT_S = 10.0
 #: Hex characters of a shard's name (a hash of its inputs and the analysis settings).
 SHARD_NAME_CHARS = 32
 #: Parquet compression of shard files.

@@ -187,6 +187,7 @@ SUMMARY_SCHEMA = pa.schema(
         ("rejects", pa.string()),  # JSON [[stage, reason], ...]
         ("reused", pa.bool_()),  # the shard existed: written by an earlier run of the job
         ("worker", pa.int64()),  # the actor's process id
+        ("finished", pa.float64()),  # when the actor finished the batch (Unix time)
     ]
 )
 
@@ -231,6 +232,7 @@ class AnalyzeBatch:
             "rejects": [json.dumps(rejects)],
             "reused": [reused],
             "worker": [os.getpid()],
+            "finished": [time.time()],
         }
         return pa.table(row, schema=SUMMARY_SCHEMA)
 
@@ -249,6 +251,8 @@ class RayReport:
     shards: int = 0
     reused: int = 0  # shards an earlier run of the same job had written
     workers: set[int] = field(default_factory=set)
+    #: (when an actor finished a batch, the batch's documents), in the order reported
+    timeline: list[tuple[float, int]] = field(default_factory=list)
     actors: int = 0
     out: str = ""
     started: float = field(default_factory=time.monotonic)
@@ -274,6 +278,7 @@ class RayReport:
         self.documents += row["documents"]
         self.rejects.update((stage, reason) for stage, reason in json.loads(row["rejects"]))
         self.workers.add(row["worker"])
+        self.timeline.append((row["finished"], row["documents"]))
 
 
 def _import_ray() -> Any:
@@ -291,6 +296,23 @@ def default_actors() -> int:
     return settings.RAY_DEFAULT_ACTORS or os.cpu_count() or 1
 
 
+def _check_reachable(address: str) -> None:
+    """Fail at once on a cluster address nothing answers at (Ray itself retries for
+    minutes); "auto" and addresses without a port are left to Ray."""
+    import socket
+
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if address == "auto" or not host or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host, int(port)), settings.RAY_CONNECT_TIMEOUT_S).close()
+    except OSError as exc:
+        raise RayEngineError(
+            f"cannot reach the Ray cluster at {address}: {exc.strerror or exc}"
+            " (give the head node's address, e.g. 10.0.0.5:6379, or ray://host:10001)"
+        ) from None
+
+
 def start_ray(address: str | None, actors: int) -> bool:
     """Connect to the cluster at `address`, or start a local Ray instance with a CPU per
     actor (and room for the reading tasks); True when this call started Ray."""
@@ -299,6 +321,8 @@ def start_ray(address: str | None, actors: int) -> bool:
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     if ray.is_initialized():
         return False
+    if address:
+        _check_reachable(address)
     kwargs: dict[str, Any] = {"logging_level": logging.ERROR, "log_to_driver": True}
     try:
         if address:
