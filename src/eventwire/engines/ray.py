@@ -395,6 +395,11 @@ def ingest(
     """
     actors = actors or default_actors()
     options = source_options or SourceOptions()
+    if url_scheme(str(out)) is not None:
+        raise RayEngineError(
+            f"--out {out}: shards are written to a folder every Ray node can reach (a local"
+            " or shared file system), not to a URL"
+        )
     units = expand(inputs)
     out = Path(out).resolve()
     config = StageConfig(
