@@ -370,7 +370,7 @@ def load(folder: str, db: str, dedup_threshold: float) -> None:
 
             loaded = run_load(folder, db, threshold=dedup_threshold, on_batch=on_batch)
     except (ShardError, StoreError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
         sys.exit(2)
     except KeyboardInterrupt:
         report.interrupted = True

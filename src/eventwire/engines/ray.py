@@ -523,10 +523,12 @@ def run_command(
                 on_batch=on_batch,
             )
     except RayEngineError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
         return 2
     except Exception as exc:  # a Ray task failed for good: say which, without a traceback
-        err.print(f"[red]error:[/red] the Ray job failed: {type(exc).__name__}: {exc}")
+        err.print(
+            f"[red]error:[/red] the Ray job failed: {type(exc).__name__}: {exc}", soft_wrap=True
+        )
         err.print(f"  shards written so far are kept in {out}; run the same command to resume")
         return 1
     print_summary(report, err)
