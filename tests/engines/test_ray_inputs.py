@@ -44,3 +44,13 @@ def test_standard_input_and_url_outputs_are_refused_with_a_reason(tmp_path):
 
     with pytest.raises(RayEngineError, match="not to a URL"):
         ingest([str(tmp_path)], "s3://bucket/shards")
+
+
+def test_shards_of_another_job_are_never_mixed_in(tmp_path):
+    from eventwire.engines.ray import ingest
+    from eventwire.store.shards import write_manifest
+
+    write_crawl(tmp_path / "crawl", warcs=1, jsonls=0, per_shard=1)
+    write_manifest(tmp_path / "out", {"units": "listing of another job", "settings": "x"})
+    with pytest.raises(RayEngineError, match="shards of another job"):
+        ingest([str(tmp_path / "crawl")], tmp_path / "out")

@@ -109,3 +109,12 @@ def test_a_folder_that_is_not_shards_is_refused(tmp_path):
     (tmp_path / "manifest.json").write_text('{"format": "something-else"}')
     with pytest.raises(ShardError, match="format"):
         load(tmp_path, tmp_path / "db.db")
+
+
+def test_shards_of_two_jobs_in_one_folder_are_refused_not_mixed(tmp_path):
+    results = _results()
+    write_manifest(tmp_path, {"minhash": dataclasses.asdict(PARAMS)})
+    _shard(tmp_path, [Key(0, 0)], results[:1])
+    _shard(tmp_path, [Key(0, 0)], results[1:2])  # another input at the same place
+    with pytest.raises(ShardError, match="mixes the shards of two jobs"):
+        load(tmp_path, tmp_path / "db.db")

@@ -407,11 +407,25 @@ def ingest(
     )
     stamp = fingerprint(config, threshold, options)
     digest = hashlib.sha256(stamp.encode()).hexdigest()[: settings.SHARD_NAME_CHARS]
+    listing = hashlib.sha256("\n".join(units).encode()).hexdigest()
+    if (out / shards.MANIFEST).exists():
+        try:
+            earlier = shards.read_manifest(out)
+        except shards.ShardError as exc:
+            raise RayEngineError(str(exc)) from None
+        if (earlier.get("units"), earlier.get("settings")) != (listing, digest):
+            # Shards are keyed by their place in this job's inputs: another job's would
+            # collide with them.
+            raise RayEngineError(
+                f"{out} holds the shards of another job (other input files or settings):"
+                " give a new --out folder, or remove that one"
+            )
     shards.write_manifest(
         out,
         {
             "inputs": list(inputs),
-            "units": len(units),
+            "files": len(units),
+            "units": listing,  # what the numbers in the shards' `unit` column refer to
             "settings": digest,
             "minhash": dataclasses.asdict(config.minhash),
             "threshold": threshold,

@@ -322,7 +322,7 @@ def load(
         writer = Writer(conn, threshold=threshold)
         made_with = MinHashParams(**manifest["minhash"])
         resign = None if made_with == writer.params else writer.params
-        last: tuple[int, int] | None = None
+        last: tuple[int, int, str, str] | None = None
         batch: list[InputResult] = []
 
         def flush() -> None:
@@ -332,9 +332,14 @@ def load(
                 on_batch(report)
 
         for row in _in_order(paths):
-            key = (row["unit"], row["item"])
-            if key == last:
-                report.repeated += 1
+            key = (row["unit"], row["item"], row["source"], row["content_hash"])
+            if last is not None and key[:2] == last[:2]:
+                if key != last:
+                    raise ShardError(
+                        f"{folder} mixes the shards of two jobs: {row['source']} and"
+                        f" {last[2]} were both read as input {key[0]}.{key[1]}"
+                    )
+                report.repeated += 1  # a batch written twice (a retry with other bounds)
                 continue
             last = key
             report.read += 1
