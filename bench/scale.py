@@ -12,12 +12,18 @@ Per configuration it prints the wall time (start-up included: Ray's start, each 
 loading spaCy), documents/s over all of it, and the steady rate: documents/s from the first
 progress report to the end, what a long job sustains once its workers are up. The speed-ups
 compare steady rates. Both engines count documents analysed (before deduplication).
+
+CPU per document does not depend on what else the machine runs, as wall times do: for the
+local engine it is every process's (start-up, spaCy loading and the writer included), for Ray
+the actors' time in their batches (analysis and shard writing; not Ray's own processes, the
+reading tasks or the actors' start-up).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -48,6 +54,7 @@ class Run:
     documents: int = 0
     wall: float = 0.0
     load_s: float | None = None
+    cpu_s: float = 0.0  # CPU time of the analysis (see main's docstring for what it covers)
 
     def tick(self, documents: int) -> None:
         self.points.append((time.monotonic(), documents))
@@ -75,6 +82,7 @@ def run_local(corpus: Path, work: Path, workers: int) -> Run:
     def on_batch(report: IngestReport) -> None:
         run.tick(report.stats.documents + report.stats.duplicates)
 
+    cpu = _cpu()
     report = local_ingest(
         [str(corpus)],
         work / f"local-{workers}.db",
@@ -84,7 +92,18 @@ def run_local(corpus: Path, work: Path, workers: int) -> Run:
         on_batch=on_batch,
     )
     run.finish(report.stats.documents + report.stats.duplicates)
+    run.cpu_s = _cpu() - cpu
     return run
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (the pool's workers
+    end with the ingest)."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def run_ray(corpus: Path, work: Path, actors: int) -> Run:
@@ -108,6 +127,7 @@ def run_ray(corpus: Path, work: Path, actors: int) -> Run:
     finally:
         ray.shutdown()
     run.finish(report.documents)
+    run.cpu_s = report.cpu_s
     # Progress arrives when a Ray task ends (a task may hold several batches): the steady
     # rate uses the times the actors finished each batch, on the same clock as `wall`.
     offset = time.time() - time.monotonic()
@@ -162,6 +182,7 @@ def _line(run: Run) -> str:
         f"{run.name}: {run.documents:,} documents in {run.wall:.1f} s = {run.rate:.1f} docs/s"
         f" (steady {run.steady:.1f} docs/s)"
     )
+    text += f"; CPU {1000 * run.cpu_s / run.documents:.0f} ms/document"
     if run.load_s is not None:
         text += f"; load into SQLite {run.load_s:.1f} s"
     return text

@@ -188,6 +188,7 @@ SUMMARY_SCHEMA = pa.schema(
         ("reused", pa.bool_()),  # the shard existed: written by an earlier run of the job
         ("worker", pa.int64()),  # the actor's process id
         ("finished", pa.float64()),  # when the actor finished the batch (Unix time)
+        ("cpu", pa.float64()),  # CPU seconds the actor spent on the batch
     ]
 )
 
@@ -214,16 +215,19 @@ class AnalyzeBatch:
         )
         if shards.shard_exists(self.out, name):
             results = [shards.result_from_row(r) for r in shards.read_results(self.out, name)]
-            return self._summary(name, results, reused=True)
+            return self._summary(name, results, reused=True, cpu=0.0)
         from eventwire.analyze import nlp
 
         nlp.load()  # cached: once per actor, at its first batch to analyse
+        cpu = time.process_time()
         results = process_batch(tasks, self.config)
         shards.write_shard(self.out, name, keys, results, threshold=self.threshold)
-        return self._summary(name, results, reused=False)
+        return self._summary(name, results, reused=False, cpu=time.process_time() - cpu)
 
     @staticmethod
-    def _summary(name: str, results: Sequence[InputResult], *, reused: bool) -> pa.Table:
+    def _summary(
+        name: str, results: Sequence[InputResult], *, reused: bool, cpu: float
+    ) -> pa.Table:
         rejects = [[x.stage, x.reason] for r in results for x in r.rejects]
         row = {
             "shard": [name],
@@ -233,6 +237,7 @@ class AnalyzeBatch:
             "reused": [reused],
             "worker": [os.getpid()],
             "finished": [time.time()],
+            "cpu": [cpu],
         }
         return pa.table(row, schema=SUMMARY_SCHEMA)
 
@@ -251,6 +256,7 @@ class RayReport:
     shards: int = 0
     reused: int = 0  # shards an earlier run of the same job had written
     workers: set[int] = field(default_factory=set)
+    cpu_s: float = 0.0  # CPU time the actors spent analysing and writing shards
     #: (when an actor finished a batch, the batch's documents), in the order reported
     timeline: list[tuple[float, int]] = field(default_factory=list)
     actors: int = 0
@@ -279,6 +285,7 @@ class RayReport:
         self.rejects.update((stage, reason) for stage, reason in json.loads(row["rejects"]))
         self.workers.add(row["worker"])
         self.timeline.append((row["finished"], row["documents"]))
+        self.cpu_s += row["cpu"]
 
 
 def _import_ray() -> Any:
