@@ -338,7 +338,7 @@ def start_ray(address: str | None, actors: int) -> bool:
             # "local": a new instance of our own, even when another Ray runs on this
             # machine (Ray would otherwise join that one, with whatever it has free).
             ray.init(address="local", num_cpus=actors + 1, include_dashboard=False, **kwargs)
-    except (ConnectionError, RuntimeError, ValueError, TimeoutError) as exc:
+    except Exception as exc:  # Ray raises plain Exception too (a node that timed out starting)
         ray.shutdown()  # stop whatever part of a local instance did start
         where = f"the Ray cluster at {address}" if address else "a local Ray instance"
         raise RayEngineError(f"cannot start or reach {where}: {exc}") from None
