@@ -231,6 +231,17 @@ def _open_db(db: str):
     help="Estimated Jaccard similarity (of 3-word shingles) from which a document is a near "
     "duplicate of a stored one.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(("local", "ray")),
+    default="local",
+    show_default=True,
+    help="local: process pool into --db; ray: a Ray job writing shards into --out.",
+)
+@click.option("--out", metavar="DIR", help="--engine ray: folder for the result shards.")
+@click.option("--ray-address", metavar="ADDRESS", help="Ray cluster (else a local Ray starts).")
+@click.option("--ray-actors", type=click.IntRange(min=1), help="Analysis actors [one per CPU].")
+@click.option("--ray-batch", type=click.IntRange(min=1), help="Inputs per Ray batch and shard.")
 def ingest(
     inputs: tuple[str, ...],
     db: str,
@@ -241,14 +252,28 @@ def ingest(
     max_bytes: int,
     download_seconds: float,
     dedup_threshold: float,
+    **ray: str | int | None,
 ) -> None:
     """Analyze news inputs and store everything found in a SQLite database.
 
     PATH is a file or folder (text, HTML, feeds, WARC, JSONL/CSV), URL a page or feed. Every
     document found ends as a stored document, a duplicate of one (exact or near) or a reject
     with its reason. Inputs stored by an earlier run are skipped: run the same command again
-    after an interruption and it finishes the job.
+    after an interruption and it finishes the job. With --engine ray the work runs on a Ray
+    cluster and ends in Parquet shards, stored with `eventwire load DIR --db FILE`.
     """
+    if ray.pop("engine") == "ray":
+        from eventwire.engines.ray import run_command
+
+        sys.exit(
+            run_command(
+                inputs,
+                published=published if published.date else None,
+                threshold=dedup_threshold,
+                source_options=_source_options(text_field, date_field),
+                **ray,
+            )
+        )
     import sqlite3
 
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -399,6 +424,46 @@ def _print_ingest_summary(report: object, db: str, err: Console) -> None:
 
 
 _COUNTRY_HELP = "ISO alpha-3 code (JPN) or name (Japan)"
+
+
+@main.command()
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False))
+@_db_option(create=True)
+@click.option(
+    "--dedup-threshold",
+    type=click.FloatRange(0.0, 1.0, min_open=True),
+    default=settings.MINHASH_THRESHOLD,
+    show_default=True,
+    help="As for ingest: the similarity from which a document is a near duplicate.",
+)
+def load(folder: str, db: str, dedup_threshold: float) -> None:
+    """Store the result shards of `ingest --engine ray --out DIR` in a SQLite database, with
+    the deduplication and event merging of a local ingest (inputs stored already are
+    skipped, so loading again, or after an interruption, stores each input once)."""
+    from eventwire.engines.local import IngestReport
+    from eventwire.store.schema import StoreError
+    from eventwire.store.shards import ShardError
+    from eventwire.store.shards import load as run_load
+
+    err = Console(stderr=True, highlight=False)
+    report = IngestReport()
+    try:
+        with err.status("loading shards...") as status:
+
+            def on_batch(loaded) -> None:
+                report.stats, report.read = loaded.stats, loaded.read
+                status.update(f"loading shards: {loaded.read:,} inputs")
+
+            loaded = run_load(folder, db, threshold=dedup_threshold, on_batch=on_batch)
+    except (ShardError, StoreError) as exc:
+        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    else:
+        report.stats, report.read = loaded.stats, loaded.read
+    _print_ingest_summary(report, db, err)
+    sys.exit(130 if report.interrupted else 0)
 
 
 @main.command()

@@ -373,6 +373,30 @@ MEASURE_CHANGE_MAX_CLIMB = 3
 #: ("said he would raise tariffs") rather than a hypothesis.
 MEASURE_REPORTED_SPEECH_MAX_CLIMB = 4
 
+# Scale-out: the Ray engine and result shards (engines/ray.py, store/shards.py) -------------
+#: Inputs per Ray batch: one call of an analysis actor and one set of shard files (a file per
+#: table). Larger batches mean fewer, larger files on a crawl; a worker lost mid-batch redoes
+#: at most this many inputs.
+RAY_BATCH_INPUTS = 256
+#: Analysis actors when --ray-actors is not given: one per CPU of the local machine (each
+#: holds a spaCy pipeline, ~300 MB).
+RAY_DEFAULT_ACTORS = 0  # 0: os.cpu_count()
+#: CPUs a reading task asks for: reading (decompressing, splitting records) is light next to
+#: analysis, and a fraction lets reading go on while every actor holds a whole CPU.
+RAY_READ_CPUS = 0.25
+#: Reading tasks run at once, at most.
+RAY_READ_TASKS = 2
+#: How often Ray restarts a dead analysis actor, and retries a batch whose actor died, before
+#: the job fails (a batch that kills its worker every time must not loop forever).
+RAY_ACTOR_MAX_RESTARTS = 8
+RAY_TASK_MAX_RETRIES = 8
+#: Seconds to wait for a Ray cluster's address to answer before saying it cannot be reached.
+RAY_CONNECT_TIMEOUT_S = 10.0
+#: Hex characters of a shard's name (a hash of its inputs and the analysis settings).
+SHARD_NAME_CHARS = 32
+#: Parquet compression of shard files.
+SHARD_COMPRESSION = "zstd"
+
 
 def snapshot() -> dict[str, Any]:
     """Every setting's current value, by name: what a worker needs to run as this process."""

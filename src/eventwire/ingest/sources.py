@@ -118,6 +118,18 @@ def _one_input(
         yield from _guarded(name, lambda path=path: _read_file(path, options))
 
 
+def iter_stream(
+    name: str,
+    stream: BinaryIO,
+    size: int | None = None,
+    *,
+    options: SourceOptions = SourceOptions(),
+) -> Iterator[RawItem | Reject]:
+    """The items an open stream holds, read like a local file named `name` (a file on a
+    filesystem only pyarrow reaches, opened by the caller)."""
+    return _guarded(name, lambda: _read(name, stream, size, 0, options))
+
+
 def _guarded(
     name: str, produce: Callable[[], Iterator[RawItem | Reject]], *, top: bool = True
 ) -> Iterator[RawItem | Reject]:
