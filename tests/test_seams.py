@@ -184,6 +184,7 @@ STAGES = {
     "settings": 0,
     "data": 0,
     "codes": 0,
+    "datewords": 0,
     "ingest": 1,
     "extract": 2,
     "analyze": 3,

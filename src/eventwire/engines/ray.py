@@ -204,6 +204,7 @@ class AnalyzeBatch:
         self.config = config
         self.threshold = threshold
         self.fingerprint = fingerprint
+        settings.apply(config.settings)  # the run's settings, as the driver has them
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         rows = sorted(batch.to_pylist(), key=lambda r: (r["unit"], r["item"]))
