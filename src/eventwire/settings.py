@@ -243,3 +243,15 @@ MINHASH_BAND_MAX_DOCS = 50
 #: of what happened about a year ago, so a farther one means the tense misled (a deadline
 #: "extended to Nov. 20", a plan) and the nearest occurrence wins instead.
 TIME_BARE_PAST_MAX_DAYS = 330
+
+# Events on running text (analyze/events.py, analyze/relevance.py) -----------------------------
+#: A document is a sport, culture, business-results, technology or weather story when at
+#: least this many of its words are that topic's (data/relevance.yaml) ...
+RELEVANCE_MIN_TOPIC_WORDS = 6
+#: ... and they outnumber its words of politics, the law and violence by this factor. A story
+#: of a bomb threat at a stadium is news of violence first; a match report with one "police"
+#: is a match report.
+RELEVANCE_TOPIC_RATIO = 1.5
+#: A line of its own with no verb, no closing punctuation and at most this many words is a
+#: section header, not a sentence.
+RELEVANCE_HEADER_MAX_WORDS = 8

@@ -98,7 +98,7 @@ def test_event_fields_spans_and_extractor():
     assert ev.actor2 is not None and "journalists" in ev.actor2.span.text
     assert ev.location is not None and ev.location.text == "Cairo"
     assert ev.date is not None and ev.date.value == "2024-03-04" and ev.date_origin == "text"
-    assert ev.sentence.text.startswith("Egyptian police") and ev.extractor == "events/0.1"
+    assert ev.sentence.text.startswith("Egyptian police") and ev.extractor == "events/0.2"
     assert 0 < ev.confidence <= 1
     assert_spans_exact(doc)
 
@@ -200,7 +200,7 @@ def test_possessor_stands_for_a_thing():
 
 
 def test_analyzer_is_named_and_cheap_on_text_without_triggers():
-    assert EventAnalyzer.name == "events" and EventAnalyzer.version == "0.1"
+    assert EventAnalyzer.name == "events" and EventAnalyzer.version == "0.2"
     assert run_one("The weather was mild and the markets were quiet.").events == []
 
 

@@ -54,6 +54,7 @@ class Cues:
     hypothetical_aux: frozenset[str]
     condition_marks: frozenset[str]
     condition_phrases: tuple[tuple[str, ...], ...]
+    question_marks: frozenset[str]
     negation_words: frozenset[str]
     negating_verbs: frozenset[str]
     hypothetical_verbs: frozenset[str]
@@ -94,6 +95,7 @@ def cues() -> Cues:
         hypothetical_aux=words("hypothetical_aux"),
         condition_marks=words("condition_marks"),
         condition_phrases=phrases("condition_phrases"),
+        question_marks=words("question_marks"),
         negation_words=words("negation_words"),
         negating_verbs=words("negating_verbs"),
         hypothetical_verbs=words("hypothetical_verbs"),
@@ -113,11 +115,17 @@ def statement_verbs() -> frozenset[str]:
 
 
 def in_condition(token: Token) -> bool:
-    """Whether `token` sits inside a condition clause ("if it is attacked", "unless ...")."""
+    """Whether `token` sits inside a condition clause ("if it is attacked", "unless ...") or
+    an open question ("declined to say whether the minister backed the plan", "asked if
+    talks would resume"): neither states an event."""
     c = cues()
     node = token
     for _ in range(settings.MODALITY_MAX_CLIMB):
         if node.dep_ in ("advcl", "acl") and _condition_mark(node, c) is not None:
+            return True
+        if node.dep_ in ("ccomp", "xcomp", "pcomp") and any(
+            g.dep_ == "mark" and g.lower_ in c.question_marks for g in node.children
+        ):
             return True
         if node.head.i == node.i or node.dep_ in ("ccomp", "relcl", "parataxis"):
             return False
