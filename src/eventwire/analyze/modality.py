@@ -50,6 +50,7 @@ class Cues:
     plan_verbs: frozenset[str]
     plan_adjectives: frozenset[str]
     expectation_words: frozenset[str]
+    expectation_verbs: frozenset[str]
     future_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     condition_marks: frozenset[str]
@@ -91,6 +92,7 @@ def cues() -> Cues:
         plan_verbs=words("plan_verbs"),
         plan_adjectives=words("plan_adjectives"),
         expectation_words=words("expectation_words"),
+        expectation_verbs=words("expectation_verbs"),
         future_aux=words("future_aux"),
         hypothetical_aux=words("hypothetical_aux"),
         condition_marks=words("condition_marks"),
@@ -310,7 +312,10 @@ def assess(trigger: Token, *, headline: bool = False) -> Assessment:
             if head.pos_ in _NOMINAL:
                 _governing_noun(head, head_lemma, node, out, c, headline=headline)
             elif head_lemma == "expect" or head.lower_ == "expected":
+                # "is expected to visit" is news for a scheduled act; "is forecast to" below
                 out.note("planned" if is_passive(head) else "expected", head)
+            elif _in(head, c.expectation_verbs) and not is_passive(head):
+                out.note("expected", head)  # "anticipate Iran to release the sailors"
             elif head.lower_ in c.plan_adjectives or head_lemma in c.plan_adjectives:
                 out.note("planned", head)
             elif head.lower_ in c.expectation_words:
@@ -326,6 +331,8 @@ def assess(trigger: Token, *, headline: bool = False) -> Assessment:
         elif dep == "ccomp":
             if _in(head, c.negating_verbs):
                 out.note("negated", head)
+            elif _in(head, c.expectation_verbs) and not is_passive(head):
+                out.note("expected", head)  # "analysts had expected the board to approve"
             elif _in(head, c.reporting_verbs):
                 out.note("reported", head)
                 out.source = out.source or subject_of(head)

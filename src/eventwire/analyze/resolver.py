@@ -423,7 +423,12 @@ def _refs_one(ctx: DocContext, head: Token, *, agent: bool) -> list[Ref]:
         head, pronoun = target, True
     if head.ent_type_ in ("DATE", "TIME") and ctx.mention(head) is None:
         return []  # "denounced on Friday": a date is nobody
-    if lemma(head) in ctx.lex.non_actor_nouns or head.ent_type_ in _NON_ACTOR_ENTS:
+    lex = ctx.lex
+    if (
+        lemma(head) in lex.non_actor_nouns
+        or lemma(head) in lex.authored_nouns
+        or head.ent_type_ in _NON_ACTOR_ENTS
+    ):
         m = ctx.mention(head)
         if m is None or m.label not in ACTOR_LABELS or head.ent_type_ in _NON_ACTOR_ENTS:
             # goods, sums, works and abstract nouns are nobody; whoever owns or names them
