@@ -583,6 +583,7 @@ def test_a_threat_with_an_act_or_a_threatened_party_is_coded():
         "Russia threatened to cut gas supplies to Moldova.",
         "The union threatened legal action against the ministry.",
         "Iran threatened Israel with a swift response.",
+        "The carmaker threatened to move its plant to Mexico.",
     ]):  # fmt: skip
         assert [k for k, _ in events] == ["THREATEN"], events
     (beaten,) = _kinds(["Police beat protesters with batons in the capital."])

@@ -1158,8 +1158,10 @@ def _events_of(ctx: rs.DocContext, m: _Match, sent: SpacySpan, extractor: str) -
     roles = _roles(ctx, m)
     needs_target = m.entry.needs_target
     if needs_target == "unless_complement" and (
-        m.complement is not None or _threatened_act(ctx, m)
-    ):
+        m.complement is not None
+        or _threatened_act(ctx, m)
+        or (m.token.pos_ in rs.VERBAL and _clause_complement(m.token) is not None)
+    ):  # "threatened to move the factory": a threatened act, though no event word
         needs_target = False
     if not roles.anchored or (needs_target and not roles.targets):
         return []
