@@ -397,6 +397,18 @@ SHARD_NAME_CHARS = 32
 #: Parquet compression of shard files.
 SHARD_COMPRESSION = "zstd"
 
+# Events on running text (analyze/events.py, analyze/relevance.py) -----------------------------
+#: A document is a sport, culture, business-results, technology or weather story when at
+#: least this many of its words are that topic's (data/relevance.yaml) ...
+RELEVANCE_MIN_TOPIC_WORDS = 6
+#: ... and they outnumber its words of politics, the law and violence by this factor. A story
+#: of a bomb threat at a stadium is news of violence first; a match report with one "police"
+#: is a match report.
+RELEVANCE_TOPIC_RATIO = 1.5
+#: A line of its own with no verb, no closing punctuation and at most this many words is a
+#: section header, not a sentence.
+RELEVANCE_HEADER_MAX_WORDS = 8
+
 
 def snapshot() -> dict[str, Any]:
     """Every setting's current value, by name: what a worker needs to run as this process."""

@@ -98,7 +98,7 @@ def test_event_fields_spans_and_extractor():
     assert ev.actor2 is not None and "journalists" in ev.actor2.span.text
     assert ev.location is not None and ev.location.text == "Cairo"
     assert ev.date is not None and ev.date.value == "2024-03-04" and ev.date_origin == "text"
-    assert ev.sentence.text.startswith("Egyptian police") and ev.extractor == "events/0.1"
+    assert ev.sentence.text.startswith("Egyptian police") and ev.extractor == "events/0.2"
     assert 0 < ev.confidence <= 1
     assert_spans_exact(doc)
 
@@ -200,7 +200,7 @@ def test_possessor_stands_for_a_thing():
 
 
 def test_analyzer_is_named_and_cheap_on_text_without_triggers():
-    assert EventAnalyzer.name == "events" and EventAnalyzer.version == "0.1"
+    assert EventAnalyzer.name == "events" and EventAnalyzer.version == "0.2"
     assert run_one("The weather was mild and the markets were quiet.").events == []
 
 
@@ -533,3 +533,128 @@ def test_a_mediator_is_no_party_of_the_deal_it_brokered():
         assert all(e[0] not in ("USA", "QAT") for e in agree), events
         assert {e[3] for e in mediate} == {"045"} and len(mediate) == 2, events
         assert {e[0] for e in mediate} <= {"USA", "QAT"}, events
+
+
+# --------------------------------------------------------------------------- running text
+
+
+def _kinds(texts: list[str]) -> list[list[tuple[str, str]]]:
+    """Each text's events as (type, trigger)."""
+    return [[(e.type, e.trigger.text) for e in d.events] for d, _ in run_parsed(texts)]
+
+
+def test_an_attack_in_words_is_criticism():
+    for events in _kinds([
+        "The Labour leader attacked the chancellor's spending plans.",
+        "The senator attacked the president in a speech on Tuesday.",
+        "Opposition leader Ana Ruiz attacked the prime minister as weak and out of touch.",
+        "The governor launched a scathing attack on the health minister.",
+    ]):  # fmt: skip
+        assert [k for k, _ in events] == ["ACCUSE"], events
+
+
+def test_an_armed_attack_stays_an_assault():
+    for events in _kinds([
+        "Rebels attacked an army convoy near Goma.",
+        "A man attacked two guards with a knife outside the embassy.",
+        "Militants attacked a police post in the north.",
+        "Gunmen attacked the minister's convoy on the highway.",
+    ]):  # fmt: skip
+        assert [k for k, _ in events] == ["ASSAULT"], events
+
+
+def test_wins_battles_blows_and_a_striker_threatening_are_no_events():
+    for events in _kinds([
+        "The president beat his challenger in the run-off by twelve points.",
+        "The incumbent mayor easily beat three rivals to win a second term.",
+        "The central bank is battling inflation with higher rates.",
+        "The government is battling rising unemployment.",
+        "The ruling was a blow to the prime minister's reform plans.",
+        "The resignation dealt a heavy blow to the governing coalition.",
+        "The young striker threatened the goal twice before half-time.",
+        "Higher fuel prices threatened the recovery of the economy.",
+        "The floods threatened the harvest across the region.",
+    ]):  # fmt: skip
+        assert events == [], events
+
+
+def test_a_threat_with_an_act_or_a_threatened_party_is_coded():
+    for events in _kinds([
+        "Russia threatened to cut gas supplies to Moldova.",
+        "The union threatened legal action against the ministry.",
+        "Iran threatened Israel with a swift response.",
+        "The carmaker threatened to move its plant to Mexico.",
+    ]):  # fmt: skip
+        assert [k for k, _ in events] == ["THREATEN"], events
+    (beaten,) = _kinds(["Police beat protesters with batons in the capital."])
+    assert beaten == [("ASSAULT", "beat")]
+
+
+def test_an_opinion_with_must_or_should_is_no_request():
+    for events in _kinds([
+        "The columnist said the country should invest more in its schools.",
+        "Economists say interest rates must fall before the summer.",
+        "The professor argued that trade should be governed by fair rules.",
+        "The union secretary said there should be a national strike unless ministers listen.",
+    ]):  # fmt: skip
+        assert not any(k == "REQUEST" for k, _ in events), events
+
+
+def test_a_demand_of_an_actor_is_a_request():
+    for events in _kinds([
+        "The union leader said the government must withdraw the pension reform.",
+        "Kenya's president said Uganda should hand over the suspects.",
+        "The opposition said the minister should resign.",
+    ]):  # fmt: skip
+        assert [k for k, _ in events] == ["REQUEST"], events
+
+
+def test_refusing_to_comment_or_discuss_and_open_questions_are_no_events():
+    for events in _kinds([
+        "The minister refused to discuss reports of a secret payment.",
+        "The party refused to comment on the loan.",
+        "The spokesman declined to say whether the president backed the plan.",
+        "Officials would not say whether Iran had released the sailors.",
+        "The minister asked if Japan would lift the ban.",
+    ]):  # fmt: skip
+        assert events == [], events
+    (refused,) = _kinds(["The junta refused to release the detained journalists."])
+    assert refused == [("REJECT", "refused")]
+
+
+def test_a_consultation_needs_two_sides_and_a_tour_of_towns_is_none():
+    for events in _kinds([
+        "The committee is discussing the budget this week.",
+        "The trade union congress is discussing the issue.",
+        "The prime minister refused to accept negotiations.",
+        "The party leader visits Manchester and Leeds this week.",
+        "The candidate visited Cleveland and Dayton on Monday.",
+        "The senator visits Glasgow on Friday.",
+    ]):  # fmt: skip
+        assert not any(k == "CONSULT" for k, _ in events), events
+    for events in _kinds([
+        "Japan discussed the dispute with South Korea on Monday.",
+        "The Indian foreign minister visited Nepal on Sunday.",
+        "Qatar mediated between Israel and Hamas.",
+    ]):  # fmt: skip
+        assert {k for k, _ in events} == {"CONSULT"}, events  # a mediator meets both sides
+
+
+def test_words_of_a_title_are_no_trigger():
+    for events in _kinds([
+        "The festival opened with the documentary Why We Fight.",
+        "Her new film, Attack the Block, premieres next month.",
+        "The band's album Strike Back topped the charts.",
+    ]):  # fmt: skip
+        assert events == [], events
+
+
+def test_an_appeal_against_a_ruling_is_a_legal_challenge():
+    for events in _kinds([
+        "The families will appeal against the court's ruling.",
+        "The government appealed against the judgement on Friday.",
+        "The defence lawyers appealed against the sentence.",
+    ]):  # fmt: skip
+        assert [k for k, _ in events] == ["ACCUSE"], events
+    (plea,) = _kinds(["Somalia appealed to Kenya for food aid."])
+    assert [k for k, _ in plea] == ["REQUEST"]

@@ -12,6 +12,26 @@ from tests.analyze.events_harness import run, run_one
 
 # (cue word, sentence, trigger of the event to check, expected modality)
 CASES = [
+    # expectation verbs with a clause or an object and an infinitive
+    (
+        "predict",
+        "Analysts predicted that the junta frees the detainees before the vote.",
+        "frees",
+        "expected",
+    ),
+    (
+        "anticipate",
+        "Diplomats anticipate Iran to release the sailors this week.",
+        "release",
+        "expected",
+    ),
+    (
+        "project",
+        "Observers project that the army withdraws from the town soon.",
+        "withdraws",
+        "expected",
+    ),
+    ("foresee", "Few foresee that Russia lifts the embargo this year.", "lifts", "expected"),
     # reporting verbs
     ("say", "The ministry said Israel attacked the convoy.", "attacked", "reported"),
     ("tell", "Officials told reporters that Israel attacked the convoy.", "attacked", "reported"),
@@ -241,7 +261,8 @@ def test_every_cue_word_has_a_sentence():
     for name in ("reporting_verbs", "reporting_preps", "plan_verbs", "plan_adjectives",
                  "expectation_words", "future_aux", "hypothetical_aux", "condition_marks",
                  "negation_words", "negating_verbs", "hypothetical_verbs", "hypothetical_nouns",
-                 "hypothetical_modifiers", "plan_modifiers", "reported_modifiers"):  # fmt: skip
+                 "hypothetical_modifiers", "plan_modifiers", "reported_modifiers",
+                 "expectation_verbs"):  # fmt: skip
         words |= set(getattr(c, name))
     words |= {" ".join(p) for p in c.condition_phrases}
     assert words - covered == set()
@@ -281,3 +302,54 @@ def test_deontic_modal_in_a_reported_clause():
     for phrase in ("has to", "needs to", "ought to"):
         doc = run_one(f"Britain said Libya {phrase} hand over the suspects.")
         assert [e.type for e in doc.events] == ["REQUEST"], phrase
+
+
+# --------------------------------------------------------------------------- running text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        # an expectation is a forecast, not a fact
+        ("Analysts had expected the government to lift the ban.", "lift", "expected"),
+        ("Diplomats expected Iran to release the sailors this week.", "release", "expected"),
+        ("Observers had expected the junta to free the detainees.", "free", "expected"),
+        # a failure to act negates the act
+        ("The two sides failed to agree on a ceasefire.", "agree", "negated"),
+        ("Kenya failed to reach a deal with the rebels.", "deal", "negated"),
+        ("Ankara failed to win a ceasefire from the rebels.", "ceasefire", "negated"),
+        # an intention is a plan
+        ("The government intends to lift the curfew next week.", "lift", "planned"),
+        ("Japan intends to impose tariffs on Chinese steel.", "tariffs", "planned"),
+        ("The Indian president intends to visit Moscow in May.", "visit", "planned"),
+        # "would" is hypothetical
+        ("The new law would introduce tougher sanctions on Iran.", "sanctions", "hypothetical"),
+        ("Parliament would impose sanctions on Syria under the bill.", "sanctions", "hypothetical"),
+        ("The plan would lift the embargo on Cuba.", "lift", "hypothetical"),
+    ],
+)
+def test_running_text_modality(sentence, trigger, expected):  # type: ignore[no-untyped-def]
+    events = run_one(sentence).events
+    found = [e for e in events if e.trigger.text == trigger]
+    assert found, [(e.type, e.trigger.text) for e in events]
+    assert {e.modality for e in found} == {expected}
+
+
+def test_a_passive_expectation_of_a_named_actor_is_a_plan():
+    for sentence, trigger in [
+        ("The minister is expected to visit Beijing next week.", "visit"),
+        ("Iran is expected to release the sailors on Friday.", "release"),
+        ("The junta is expected to lift the curfew.", "lift"),
+    ]:
+        found = [e for e in run_one(sentence).events if e.trigger.text == trigger]
+        assert found and {e.modality for e in found} == {"planned"}, sentence
+
+
+def test_an_open_question_states_no_event():
+    assert modality.cues().question_marks == {"whether", "if"}
+    for sentence in [
+        "The spokesman declined to say whether the president backed the plan.",
+        "Officials would not say whether Iran had released the sailors.",
+        "The minister asked if Japan would lift the ban.",
+    ]:
+        assert run_one(sentence).events == [], sentence

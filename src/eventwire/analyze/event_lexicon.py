@@ -43,7 +43,9 @@ class Entry:
     plural: bool = False
     forms: tuple[str, ...] = ()  # irregular forms the lemmatiser misses ("forgave")
     subject_is_target: bool = False
-    needs_target: bool = False
+    # True: fires only with a target; "unless_complement": with a target or a complement
+    # ("threatened Moldova", "threatened to cut gas", not a striker who "threatened")
+    needs_target: bool | str = False
     not_complement: frozenset[str] = frozenset()
     # Only ever the complement of another trigger ("warned of retaliation"), never an event
     # of its own: "retaliation" names no act until someone threatens or vows it.
@@ -56,6 +58,19 @@ class Entry:
             self.particle or self.objects or self.object_kind or self.modifiers or self.verbs
             or self.subjects
         )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class VerbalAttack:
+    """When an ASSAULT word is an attack in words (`verbal_attack` in the lexicon)."""
+
+    triggers: frozenset[str]
+    objects: frozenset[str]
+    frames: frozenset[str]
+    modifiers: frozenset[str]
+    armed_sectors: frozenset[str]
+    instruments: frozenset[str]
+    speakers: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +93,11 @@ class Lexicon:
     default_targets: tuple[str, ...]
     default_sources: tuple[str, ...]
     keys: frozenset[str] = frozenset()  # every word that can start a trigger
+    verbal_attack: VerbalAttack | None = None
+    non_actor_nouns: frozenset[str] = frozenset()
+    threatened_acts: frozenset[str] = frozenset()
+    authored_nouns: frozenset[str] = frozenset()
+    one_sided_consult_modes: frozenset[str] = frozenset()
 
     def entries(self) -> Iterator[Entry]:
         """Every entry once (an entry is indexed under its lemma and its irregular forms)."""
@@ -152,7 +172,7 @@ def _entry(pos: str, raw: dict[str, Any], defaults: dict[str, tuple[str, ...]]) 
         plural=bool(raw.get("plural")),
         forms=tuple(_string(f) for f in raw.get("forms") or ()),
         subject_is_target=bool(raw.get("subject_is_target")),
-        needs_target=bool(raw.get("needs_target")),
+        needs_target=raw.get("needs_target") or False,
         not_complement=_words(raw.get("not_complement")) or frozenset(),
         complement_only=bool(raw.get("complement_only")),
     )
@@ -195,6 +215,16 @@ def lexicon() -> Lexicon:
         under_verbs=_words(raw["under_verbs"]) or frozenset(),
         default_targets=defaults["targets"],
         default_sources=defaults["sources"],
+        verbal_attack=VerbalAttack(
+            **{
+                k: frozenset(str(x) for x in v) if k == "armed_sectors" else _words(v)
+                for k, v in raw["verbal_attack"].items()
+            }
+        ),
+        non_actor_nouns=_words(raw["non_actor_nouns"]) or frozenset(),
+        threatened_acts=_words(raw["threatened_acts"]) or frozenset(),
+        authored_nouns=_words(raw["authored_nouns"]) or frozenset(),
+        one_sided_consult_modes=_words(raw["one_sided_consult_modes"]) or frozenset(),
         keys=frozenset(
             set(tables["verb"]) | set(tables["noun"]) | set(tables["adjective"])
             | {w + "s" for w in tables["verb"]} | {w + "es" for w in tables["verb"]}

@@ -43,6 +43,7 @@ from spacy.tokens import Span as SpacySpan
 
 from eventwire import settings
 from eventwire.analyze import modality as modality_module
+from eventwire.analyze import relevance as relevance_module
 from eventwire.analyze import resolver as rs
 from eventwire.analyze.base import PageContext
 from eventwire.analyze.event_lexicon import (
@@ -116,7 +117,7 @@ class EventAnalyzer:
     """Codes events (PLOVER + CAMEO, with modality) into `Document.events`."""
 
     name = "events"
-    version = "0.1"
+    version = "0.2"
     requires = ("mentions", "entities", "times")
     assigns = ("events",)
 
@@ -125,8 +126,11 @@ class EventAnalyzer:
         ctx = rs.DocContext(doc, parsed, lex)
         extractor = f"{self.name}/{self.version}"
         dateline = dateline_end(doc.text)
+        # Whether the story is about sport, culture, business results, ... (analyze/relevance)
+        relevance = relevance_module.judge(doc, parsed)
         for sent in parsed.sents:
             events = _code_sentence(ctx, sent, extractor)
+            events = [e for e in events if relevance.keeps(e, sent)]
             for event in events:
                 _drop_dateline_actors(event, dateline)
             doc.events.extend(events[: settings.EVENT_MAX_PER_SENTENCE])
@@ -163,8 +167,12 @@ def _code_sentence(ctx: rs.DocContext, sent: SpacySpan, extractor: str) -> list[
             clauses.append(tok)
         if tok.lower_ not in keys and tok.lemma_.lower() not in keys and "-" not in tok.text:
             continue
+        if _in_title(ctx, tok, sent):
+            continue  # "the film Why We Fight", "the Stop the War Coalition"
         m = _match(ctx, tok, sent)
         if m is not None:
+            if m.type == "ASSAULT" and _verbal_attack(ctx, m):
+                m.type, m.cameo = "ACCUSE", "111"  # "attacked the plans": criticism
             matches[tok.i] = m
     if clauses:
         _deontic_requests(ctx, clauses, matches)
@@ -188,6 +196,72 @@ def _code_sentence(ctx: rs.DocContext, sent: SpacySpan, extractor: str) -> list[
 
 
 # --------------------------------------------------------------------------- matching
+
+
+def _in_title(ctx: rs.DocContext, tok: Token, sent: SpacySpan) -> bool:
+    """A capitalised common word inside a running-text sentence is part of a name or a
+    title ("the documentary Why We Fight", "the Stop the War Coalition"), not an event."""
+    text = tok.text
+    if ctx.headline or tok.i == sent.start or not text[:1].isupper() or text.isupper():
+        return False
+    if not text.isalpha():
+        return False  # "U.S.-brokered": a name and the participle it governs
+    if tok.pos_ == "PROPN" and tok.lemma_.lower() not in ctx.lex.verbs:
+        return False  # a name the lexicon reads as a noun is handled by _inside_name
+    before = tok.doc[tok.i - 1]
+    if before.is_punct and before.text in ('"', "“", "‘", "'", ":", "(", "-", "–", "—"):
+        return False  # a quotation or a list item starts here
+    words = [t for t in sent if t.is_alpha]
+    titled = sum(t.text[:1].isupper() for t in words)
+    return titled * 2 < len(words)  # a sentence in title case is a headline, read as such
+
+
+def _verbal_attack(ctx: rs.DocContext, m: _Match) -> bool:
+    """Whether an ASSAULT word is an attack in words (`verbal_attack` in the lexicon): on
+    what people say or decide, "as"/"over" a fault, qualified as verbal, or by one person
+    who is not armed and names no weapon."""
+    va = ctx.lex.verbal_attack
+    tok = m.token
+    if va is None or lemma(tok) not in va.triggers or m.prefix is not None:
+        return False
+    verb = tok.pos_ in rs.VERBAL
+    if verb:
+        obj = rs.object_slot(tok)
+        heads = [obj] if obj is not None else []
+    else:
+        heads = rs.prep_objects(tok, ("on", "upon", "against"))
+    for h in heads:
+        if any(rs.lemma_in(x, va.objects) for x in (h, *h.conjuncts)):
+            return True
+    for child in tok.children:
+        if child.dep_ in ("amod", "compound", "advmod") and rs.lemma_in(child, va.modifiers):
+            return True
+        if child.dep_ == "oprd" or (
+            verb
+            and child.dep_ == "prep"
+            and child.lower_ in va.frames
+            and not any(g.dep_ == "amod" and g.lower_ == "such" for g in child.children)
+            and tok.doc[child.i - 1].lower_ != "such"
+            and any(
+                g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in _NUMERIC_ENTS
+                for g in child.children
+            )
+        ):
+            return True
+    if any(c.dep_ == "prep" and c.lower_ in va.instruments for c in tok.children):
+        return False  # "attacked the guards with knives"
+    if verb and not is_passive(tok):
+        who = rs.subject(ctx, tok)
+    else:
+        who = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if who is None or who.tag_ in ("NNS", "NNPS"):
+        return False  # groups attack with arms as often as with words
+    mention = ctx.mention(who)
+    person = (mention is not None and mention.label == "PERSON") or rs.lemma_in(who, va.speakers)
+    if not person:
+        return False
+    sectors = {s for r in rs.refs(ctx, who, agent=True) for s in r.sectors}
+    return not sectors & va.armed_sectors
 
 
 def _match(ctx: rs.DocContext, tok: Token, sent: SpacySpan) -> _Match | None:
@@ -325,7 +399,23 @@ def _unpartitive(obj: Token | None) -> Token | None:
 
 
 def _has_particle(tok: Token, particle: str) -> bool:
-    return any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == particle for c in tok.children)
+    return (
+        any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == particle for c in tok.children)
+        or _marked_clause(tok, particle) is not None
+    )
+
+
+def _marked_clause(tok: Token, mark: str) -> Token | None:
+    """A clause of `tok` opened by `mark`: "called for the embargo to be lifted" is parsed
+    with "for" as the mark of the clause, not as the verb's particle."""
+    for child in tok.children:
+        if (
+            child.dep_ in ("advcl", "ccomp")
+            and child.pos_ in rs.VERBAL
+            and any(g.dep_ == "mark" and g.lower_ == mark for g in child.children)
+        ):
+            return child
+    return None
 
 
 def _inside_name(ctx: rs.DocContext, tok: Token) -> bool:
@@ -443,6 +533,12 @@ def _complement_roots(m: _Match) -> list[Token]:
             roots.append(child)
         elif dep == "advcl" and child.pos_ in rs.VERBAL and _purpose(child):
             roots.append(child)  # "rioted to demand reforms"
+        elif (
+            dep in ("advcl", "ccomp")
+            and m.entry.particle is not None
+            and _marked_clause(tok, m.entry.particle) is child
+        ):
+            roots.append(child)  # "called for the embargo to be lifted"
     if m.arg is not None:
         for child in m.arg.children:
             if child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS:
@@ -583,6 +679,13 @@ def _deontic_requests(ctx: rs.DocContext, clauses: list[Token], matches: dict[in
             continue
         modal = modality_module.deontic(tok)
         if modal is None or modal.i in matches:
+            continue
+        # A demand is made of someone: "X said the government must ..." is one, "X said
+        # trade must not ..." or "there should be a strike" an opinion.
+        addressee = rs.subject(ctx, tok)
+        if addressee is None or not rs.actorish(ctx, addressee) or addressee.lower_ == "there":
+            continue
+        if not rs.refs(ctx, addressee, agent=True):
             continue
         entry = Entry(
             pos="verb", lemma=modal.lower_, type="REQUEST", cameo="100", example="",
@@ -955,6 +1058,14 @@ def _noun_roles(ctx: rs.DocContext, m: _Match) -> _Roles:
         # "opened investigations against 28 officials": the preposition hangs on the verb
         targets = [r for o in rs.prep_objects(verb, entry.targets) for r in rs.refs(ctx, o)]
     if not targets:
+        # "sanctions and travel bans on ten officials": the conjuncts share the target
+        for other in (*tok.conjuncts, *([tok.head] if tok.dep_ == "conj" else [])):
+            if other.pos_ in rs.NOMINAL:
+                objs = rs.prep_objects(other, entry.targets)
+                targets = [r for o in objs for r in rs.refs(ctx, o)]
+                if targets:
+                    break
+    if not targets:
         targets = _nested_targets(ctx, tok, entry.targets)  # "suspension of links with Serbia"
     anchored = bool(sources or targets) or tok.dep_ == "ROOT" or verb is not None
     mutual = False
@@ -1046,7 +1157,22 @@ def _events_of(ctx: rs.DocContext, m: _Match, sent: SpacySpan, extractor: str) -
     if modality_module.in_condition(m.token):
         return []  # "if it is attacked", "unless a deal is reached": a condition, not an event
     roles = _roles(ctx, m)
-    if not roles.anchored or (m.entry.needs_target and not roles.targets):
+    needs_target = m.entry.needs_target
+    if needs_target == "unless_complement" and (
+        m.complement is not None
+        or _threatened_act(ctx, m)
+        or (m.token.pos_ in rs.VERBAL and _clause_complement(m.token) is not None)
+    ):  # "threatened to move the factory": a threatened act, though no event word
+        needs_target = False
+    if not roles.anchored or (needs_target and not roles.targets):
+        return []
+    if m.entry.mode == "visit" and roles.targets and not roles.mutual:
+        # "visits Manchester and Leeds": a tour of towns meets no one; a visit to a country,
+        # its capital, a person or a body is diplomacy
+        roles.targets = [t for t in roles.targets if not _mere_place(ctx, t)]
+        if not roles.targets:
+            return []
+    if m.type == "CONSULT" and not _two_sided(ctx, m, roles):
         return []
     pairs: list[tuple[rs.Ref | None, rs.Ref | None]]
     if roles.mutual:
@@ -1119,6 +1245,32 @@ def _events_of(ctx: rs.DocContext, m: _Match, sent: SpacySpan, extractor: str) -
             )
         )
     return events
+
+
+def _threatened_act(ctx: rs.DocContext, m: _Match) -> bool:
+    """Whether the trigger's object is an act ("threatened legal action"), not a thing at
+    risk ("threatened the economy")."""
+    obj = rs.object_slot(m.token) if m.token.pos_ in rs.VERBAL else None
+    return obj is not None and rs.lemma_in(obj, ctx.lex.threatened_acts)
+
+
+def _two_sided(ctx: rs.DocContext, m: _Match, roles: _Roles) -> bool:
+    """A consultation has two sides: "the union is discussing the issue" or "refused to
+    discuss reports" meets no one (a host or a mediator may be named alone)."""
+    if m.entry.mode in ctx.lex.one_sided_consult_modes:
+        return True
+    return roles.mutual or (bool(roles.sources) and bool(roles.targets))
+
+
+def _mere_place(ctx: rs.DocContext, ref: rs.Ref) -> bool:
+    """A town or region, not a country or a seat of government that stands for one."""
+    words = ctx.doc.text[ref.start : ref.end]
+    if rs.country_of(words) is not None:
+        return False
+    for mention in ctx.doc.mentions:
+        if mention.span.start <= ref.start < mention.span.end:
+            return mention.label in _PLACE_LABELS
+    return False
 
 
 def _mode(m: _Match, kind: str) -> str | None:

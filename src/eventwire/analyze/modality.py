@@ -50,10 +50,12 @@ class Cues:
     plan_verbs: frozenset[str]
     plan_adjectives: frozenset[str]
     expectation_words: frozenset[str]
+    expectation_verbs: frozenset[str]
     future_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     condition_marks: frozenset[str]
     condition_phrases: tuple[tuple[str, ...], ...]
+    question_marks: frozenset[str]
     negation_words: frozenset[str]
     negating_verbs: frozenset[str]
     hypothetical_verbs: frozenset[str]
@@ -90,10 +92,12 @@ def cues() -> Cues:
         plan_verbs=words("plan_verbs"),
         plan_adjectives=words("plan_adjectives"),
         expectation_words=words("expectation_words"),
+        expectation_verbs=words("expectation_verbs"),
         future_aux=words("future_aux"),
         hypothetical_aux=words("hypothetical_aux"),
         condition_marks=words("condition_marks"),
         condition_phrases=phrases("condition_phrases"),
+        question_marks=words("question_marks"),
         negation_words=words("negation_words"),
         negating_verbs=words("negating_verbs"),
         hypothetical_verbs=words("hypothetical_verbs"),
@@ -113,11 +117,17 @@ def statement_verbs() -> frozenset[str]:
 
 
 def in_condition(token: Token) -> bool:
-    """Whether `token` sits inside a condition clause ("if it is attacked", "unless ...")."""
+    """Whether `token` sits inside a condition clause ("if it is attacked", "unless ...") or
+    an open question ("declined to say whether the minister backed the plan", "asked if
+    talks would resume"): neither states an event."""
     c = cues()
     node = token
     for _ in range(settings.MODALITY_MAX_CLIMB):
         if node.dep_ in ("advcl", "acl") and _condition_mark(node, c) is not None:
+            return True
+        if node.dep_ in ("ccomp", "xcomp", "pcomp") and any(
+            g.dep_ == "mark" and g.lower_ in c.question_marks for g in node.children
+        ):
             return True
         if node.head.i == node.i or node.dep_ in ("ccomp", "relcl", "parataxis"):
             return False
@@ -302,7 +312,10 @@ def assess(trigger: Token, *, headline: bool = False) -> Assessment:
             if head.pos_ in _NOMINAL:
                 _governing_noun(head, head_lemma, node, out, c, headline=headline)
             elif head_lemma == "expect" or head.lower_ == "expected":
+                # "is expected to visit" is news for a scheduled act; "is forecast to" below
                 out.note("planned" if is_passive(head) else "expected", head)
+            elif _in(head, c.expectation_verbs) and not is_passive(head):
+                out.note("expected", head)  # "anticipate Iran to release the sailors"
             elif head.lower_ in c.plan_adjectives or head_lemma in c.plan_adjectives:
                 out.note("planned", head)
             elif head.lower_ in c.expectation_words:
@@ -318,6 +331,8 @@ def assess(trigger: Token, *, headline: bool = False) -> Assessment:
         elif dep == "ccomp":
             if _in(head, c.negating_verbs):
                 out.note("negated", head)
+            elif _in(head, c.expectation_verbs) and not is_passive(head):
+                out.note("expected", head)  # "analysts had expected the board to approve"
             elif _in(head, c.reporting_verbs):
                 out.note("reported", head)
                 out.source = out.source or subject_of(head)

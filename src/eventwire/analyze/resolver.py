@@ -423,6 +423,34 @@ def _refs_one(ctx: DocContext, head: Token, *, agent: bool) -> list[Ref]:
         head, pronoun = target, True
     if head.ent_type_ in ("DATE", "TIME") and ctx.mention(head) is None:
         return []  # "denounced on Friday": a date is nobody
+    lex = ctx.lex
+    if (
+        lemma(head) in lex.non_actor_nouns
+        or lemma(head) in lex.authored_nouns
+        or head.ent_type_ in _NON_ACTOR_ENTS
+    ):
+        m = ctx.mention(head)
+        if m is None or m.label not in ACTOR_LABELS or head.ent_type_ in _NON_ACTOR_ENTS:
+            # goods, sums, works and abstract nouns are nobody; whoever owns or names them
+            # may stand in ("Yukos accounts" -> Yukos, "China's money" -> China)
+            # (a demonym is no owner of goods, but the author of a plan: "the Senegalese plan")
+            owner = _owner(ctx, head)
+            authored = lemma(head) in ctx.lex.authored_nouns
+            if (
+                owner is not None
+                and owner.i != head.i
+                and owner.dep_ in _OWNER_DEPS
+                and (owner.dep_ == "poss" or is_actor_mention(ctx, owner))
+            ):
+                return refs(ctx, owner)
+            if owner is not None and owner.dep_ == "pobj" and owner.head.lower_ == "by":
+                return refs(ctx, owner)  # "reforms by the government": its authors
+            if owner is not None and authored and owner.dep_ == "amod":
+                code = token_country(ctx, owner)
+                if code is not None:
+                    return [Ref(owner.idx, owner.idx + len(owner.text), country=code,
+                                name=owner.text)]  # fmt: skip
+            return []
     if lemma(head) in generic_roles() and ctx.mention(head) is None:
         inner = prep_object(head, ("of",))
         if inner is not None and (is_actor_mention(ctx, inner) or role_word(inner)):
@@ -466,6 +494,11 @@ def _crowd(ctx: DocContext, head: Token) -> bool:
         return True  # "Boko Haram fighters", "Hamas negotiators"
     return modifier_country(ctx, head) is not None
 
+
+#: Entity types that are never actors: sums, amounts, shares, works and products.
+_NON_ACTOR_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART", "PRODUCT"})
+#: Links through which an owner names a non-actor noun: "China's", "Yukos accounts".
+_OWNER_DEPS = frozenset({"poss", "compound", "nmod"})
 
 #: Words that count people: "thousands protested", "dozens were arrested".
 _CROWD_WORDS = frozenset({"thousand", "hundred", "dozen", "million", "ten", "score", "crowd"})
