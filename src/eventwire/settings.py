@@ -243,3 +243,11 @@ MINHASH_BAND_MAX_DOCS = 50
 #: of what happened about a year ago, so a farther one means the tense misled (a deadline
 #: "extended to Nov. 20", a plan) and the nearest occurrence wins instead.
 TIME_BARE_PAST_MAX_DAYS = 330
+
+# Actors: derived dictionary and story country (analyze/actors.py) ------------------------------
+#: A story that names several countries still has one when most of its country, government
+#: and place mentions name it: at least this share of them and at least this many. Its role
+#: and institution entities without a country of their own take it ("the Special Prosecutor"
+#: in a story about Seoul that names Washington once).
+ACTOR_STORY_COUNTRY_MIN_SHARE = 0.75
+ACTOR_STORY_COUNTRY_MIN_MENTIONS = 3
