@@ -377,6 +377,23 @@ class Review:
             return None
         return text
 
+    def titled(self, form: str) -> str | None:
+        """ "U.S._PRESIDENT_BUSH" -> "president bush": how the sources name a person by title
+        and surname. The analyzer takes "President Bush" for this person only through it."""
+        words = words_of(form)
+        while words and (
+            lead := next(
+                (n for n in (3, 2, 1) if " ".join(words[:n]).lower() in self.place_words), 0
+            )
+        ):
+            del words[:lead]
+        titles = []
+        while words and self.is_title(words[0]):
+            titles.append(words.pop(0).lower().rstrip("."))
+        if not titles or len(words) != 1 or not re.fullmatch(r"[A-Za-z'-]+", words[0]):
+            return None
+        return " ".join([*titles, words[0].lower()])
+
     def acronym(self, word: str, alone: bool = False) -> bool:
         """ "IPCC", "MONUC", "U.N.": an acronym keeps its capitals; "CRUZ" is a word. A
         short name that stands alone is mostly an acronym ("UNICEF"), unless it is a common
@@ -410,6 +427,7 @@ class Actor:
     sectors: tuple[str, ...]
     aliases: list[str]
     roles: list[tuple]
+    titled: list[str] = field(default_factory=list)
 
 
 def build(entry: Raw, review: Review, kind: str, seen_ids: Counter) -> Actor | None:
@@ -449,7 +467,13 @@ def build(entry: Raw, review: Review, kind: str, seen_ids: Counter) -> Actor | N
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     seen_ids[slug] += 1
     ident = f"phx-{slug}" if seen_ids[slug] == 1 else f"phx-{slug}-{seen_ids[slug]}"
-    return Actor(ident, name, kind, base_country, base_sectors, aliases, roles)
+    titled = []
+    if person:
+        for alias in entry.aliases:
+            key = review.titled(alias)
+            if key and key not in titled:
+                titled.append(key)
+    return Actor(ident, name, kind, base_country, base_sectors, aliases, roles, titled)
 
 
 def merge(actors: list[Actor]) -> list[Actor]:
@@ -468,6 +492,7 @@ def merge(actors: list[Actor]) -> list[Actor]:
         for alias in [actor.name, *actor.aliases]:
             if alias != first.name and alias not in first.aliases:
                 first.aliases.append(alias)
+        first.titled += [t for t in actor.titled if t not in first.titled]
         first.country = first.country or actor.country
         first.sectors = first.sectors or actor.sectors
     return kept
@@ -494,6 +519,7 @@ def row(actor: Actor) -> str:
             ",".join(actor.sectors),
             "|".join(actor.aliases),
             roles,
+            "|".join(actor.titled),
         ]
     )
 
@@ -505,7 +531,8 @@ HEADER = """\
 # edit by hand, edit the script. Facts as of about 2015.
 # Columns: id, name, type, country (ISO alpha-3, empty for none), sectors outside the dated
 # roles, aliases (|), roles (;) each from/to/country/sectors with dates ISO (to exclusive,
-# empty = open) and country "-" for none.
+# empty = open) and country "-" for none, titled names (|: "president bush", how the sources
+# name the person by title and surname).
 """
 
 

@@ -102,6 +102,9 @@ class ActorEntry:
     #: Names from derived data written in capitals at the source: matched in any letter case
     #: where every word the data capitalises is capitalised ("Ban Ki-moon", "McCain").
     loose_case: bool = False
+    #: Title and surname the sources name the person by ("president bush"): support for a
+    #: bare surname under that title whatever the document's countries.
+    titled: tuple[str, ...] = ()
 
     def role_on(self, on: dt.date | None) -> Role | None:
         """The role in force on a date; with none, on `as_of`, or else the latest role."""
@@ -166,6 +169,7 @@ class Lexicon:
     country_names: dict[str, str]
     government_names: dict[str, str]
     surnames: dict[str, list[ActorEntry]]
+    titled: dict[str, list[ActorEntry]]  # "president bush" -> the people so named
     roles: dict[str, RoleWord]
     role_max_words: int
     role_first_words: frozenset[str]  # first words of role keys: most tokens start none
@@ -177,6 +181,7 @@ class Lexicon:
     org_suffixes: frozenset[str]
     as_of: dt.date
     base_words: frozenset[str] = frozenset()
+    member_qualifiers: frozenset[str] = frozenset()
 
 
 def _fold(text: str) -> str:
@@ -243,7 +248,7 @@ def _actor_entry(raw: dict, as_of: dt.date | None = None) -> ActorEntry:
 
 def _derived_entry(line: str) -> ActorEntry:
     """One row of data/phoenix_actors.tsv (written by scripts/convert_phoenix.py)."""
-    ident, name, kind, country, sectors, aliases, roles = line.split("\t")
+    ident, name, kind, country, sectors, aliases, roles, titled = line.split("\t")
     periods = []
     for part in filter(None, roles.split(";")):
         start, end, code, role_sectors = part.split("/")
@@ -267,6 +272,7 @@ def _derived_entry(line: str) -> ActorEntry:
         surname=name.split()[-1],
         aliases=tuple(filter(None, aliases.split("|"))),
         loose_case=True,
+        titled=tuple(filter(None, titled.split("|"))),
     )
 
 
@@ -367,6 +373,7 @@ def lexicon() -> Lexicon:
     # data already gives (a country, a capital, an actor of data/actors.yaml) keeps only that
     # reading, and a person the project knows keeps the project's entry.
     own = set(names)
+    titled: dict[str, list[ActorEntry]] = {}
     known_people = {name_key(e.name) for e in entries if e.type == "PERSON"}
     for entry in derived_entries():
         if name_key(entry.name) in known_people:
@@ -376,6 +383,8 @@ def lexicon() -> Lexicon:
                 add(form, Hit("actor", "", entry.country, entry, loose=True))
         if entry.type == "PERSON":
             surnames.setdefault(name_key(entry.surname), []).append(entry)
+            for key in entry.titled:
+                titled.setdefault(key, []).append(entry)
     for hits in names.values():
         hits.sort(key=lambda h: _HIT_RANK[h.kind])
 
@@ -405,6 +414,7 @@ def lexicon() -> Lexicon:
         country_names=country_names,
         government_names=government_names,
         surnames=surnames,
+        titled=titled,
         roles=roles,
         role_max_words=max(len(_TOKEN_COUNT.findall(k)) for k in roles),
         role_first_words=frozenset(_FIRST_CHUNK.match(k).group() for k in roles),
@@ -415,6 +425,7 @@ def lexicon() -> Lexicon:
         government_possessions=frozenset(roles_data["government_possessions"]),
         org_suffixes=frozenset(roles_data["org_suffixes"]),
         base_words=frozenset(roles_data.get("base_words") or ()),
+        member_qualifiers=frozenset(roles_data.get("member_qualifiers") or ()),
         as_of=_date(load_yaml("actors.yaml")["as_of"]) or dt.date.today(),
     )
 
@@ -608,15 +619,18 @@ def _publication_date(doc: Document) -> dt.date | None:
 
 def pick_by_date(entries: list[ActorEntry], on: dt.date | None) -> ActorEntry | None:
     """The actor a name means on a date when several share it ("George Bush"): the
-    project's own entry over derived ones, then one with a role in force on the date, then
-    the one whose roles run latest (before the date, when there is one)."""
+    project's own entry over derived ones, then one holding an office on the date, then one
+    with any role in force on it, then the one whose roles run latest (before the date, when
+    there is one)."""
     if len(entries) <= 1:
         return entries[0] if entries else None
     own = [e for e in entries if not e.loose_case]
     pool = own or entries
     if on is not None:
         current = [e for e in pool if any(r.start or r.end for r in e.roles) and e.role_on(on)]
-        pool = current or pool
+        # An office on the date over the elite standing sources give before and after one.
+        office = [e for e in current if (r := e.role_on(on)) and set(r.sectors) - {"ELI"}]
+        pool = office or current or pool
 
     def recency(entry: ActorEntry) -> tuple[dt.date, dt.date]:
         roles = [r for r in entry.roles if on is None or r.start is None or r.start <= on]
@@ -901,10 +915,11 @@ class _Resolver:
     def _longer_names(self) -> None:
         """A one-word dictionary name of a body with capitalised name words before it is part
         of a longer name the dictionary does not know: "Liberal Democrats", "Social
-        Democrats", "Christian Democrats" are not the U.S. Democrats. The longer name is
-        kept as an organisation of the same kind (its sectors), without the known one's
-        country or identity. Title and role words before it ("Senate Democrats") and names
-        the gazetteer knows ("Japanese") do not lengthen a name."""
+        Democrats", "Free Democrats" are not the U.S. Democrats. The longer name is kept as
+        an organisation of the same kind (its sectors), without the known one's country or
+        identity. Role words and the qualifiers of a party's members ("Senate Democrats",
+        "House Democrats": data/roles.yaml member_qualifiers) and names the gazetteer knows
+        ("Japanese") do not lengthen a name."""
         swallowed: list[_Work] = []
         for w in self.works:
             actors = [h.actor for h in w.hits if h.actor is not None and h.actor.type != "PERSON"]
@@ -918,8 +933,9 @@ class _Resolver:
             while start - 1 >= self.sentence_start[head.i]:
                 prev = self.tokens[start - 1]
                 if not (
-                    prev.pos_ == "PROPN"
+                    prev.pos_ in ("PROPN", "ADJ")
                     and prev.text[:1].isupper()
+                    and prev.lower_ not in self.lex.member_qualifiers
                     and prev.dep_ in ("compound", "amod")
                     and prev.head.i == head.i
                     and not prev.is_sent_start
@@ -1242,6 +1258,15 @@ class _Resolver:
             e for e in self.lex.surnames.get(" ".join(cluster.words), []) if e.type == "PERSON"
         ]
         titles = [t for t in cluster.titles if not t.past]
+        surname = " ".join(cluster.words)
+        named_so = [
+            e
+            for t in titles
+            for key in {name_key(t.text), *t.roles}
+            for e in self.lex.titled.get(f"{key} {surname}", ())
+        ]
+        if named_so:  # "President Bush": the sources name these people so
+            return pick_by_date(list(dict.fromkeys(named_so)), self.on)
         supported = []
         for entry in candidates:
             country, sectors, office = entry.coding(self.on)
