@@ -1250,8 +1250,8 @@ def test_each_retrospective_opener_looks_back(opener):
             [("1960", "1960"), ("A decade later", "1970")],
         ),
         (
-            "The mine closed in 2012. Three years earlier it had employed 900 people.",
-            [("2012", "2012"), ("Three years earlier", "2009")],
+            "The mine closed in 2012; three years later the town had lost half its people.",
+            [("2012", "2012"), ("three years later", "2015")],
         ),
     ],
 )

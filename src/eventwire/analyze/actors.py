@@ -165,6 +165,7 @@ class Lexicon:
 
     names: dict[str, list[Hit]]
     first_words: dict[str, int]  # a name's first word -> the most pieces a name from it has
+    lower_first_words: dict[str, int]  # the same for names the data writes in lower case
     max_pieces: int
     country_names: dict[str, str]
     government_names: dict[str, str]
@@ -400,16 +401,22 @@ def lexicon() -> Lexicon:
         )
         for key, value in roles_data["roles"].items()
     }
+    # A name's first word -> its most pieces; apart, the names written with a lower-case
+    # first letter ("ex-..."), the only ones a lower-case word of the text can start.
     first_words: dict[str, int] = {}
+    lower_first_words: dict[str, int] = {}
     for hits in names.values():
         for h in hits:
             first = _first_chunk(h.form)
             pieces = len(_TOKEN_COUNT.findall(h.form))
             if pieces > first_words.get(first, 0):
                 first_words[first] = pieces
+            if _fold(h.form)[:1].islower() and pieces > lower_first_words.get(first, 0):
+                lower_first_words[first] = pieces
     return Lexicon(
         names=names,
         first_words=first_words,
+        lower_first_words=lower_first_words,
         max_pieces=max(first_words.values()),
         country_names=country_names,
         government_names=government_names,
@@ -694,7 +701,9 @@ def gazetteer_matches(text: str, tokens: list[Token], lex: Lexicon) -> list[_Mat
     i = 0
     while i < len(pieces):
         start, end, token = pieces[i]
-        longest = lex.first_words.get(name_key(text[start:end])) if text[start].isalnum() else None
+        first = text[start]
+        words = lex.lower_first_words if first.islower() else lex.first_words
+        longest = words.get(name_key(text[start:end])) if first.isalnum() else None
         if longest is None:
             i += 1
             continue

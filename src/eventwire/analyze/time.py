@@ -1012,12 +1012,20 @@ def _h_ago(match: re.Match[str], ctx: _Context) -> Normalised | None:
     if quarter is not None and unit == "year" and count == int(count):
         ctx.anaphoric = True
         return _shift_point(quarter, unit, sign * int(count))
-    if anaphoric and ctx.ref is not None and (
-        ctx.ref.granularity in ("day", "week", "month")
-        or (ctx.ref.granularity == "year" and unit in ("year", "decade", "century"))
+    if (
+        anaphoric
+        and ctx.ref is not None
+        and (
+            ctx.ref.granularity in ("day", "week", "month")
+            or (
+                ctx.ref.granularity == "year" and unit in ("year", "decade", "century") and sign > 0
+            )
+        )
     ):
         # "two days later" counts from the last date mentioned, and "four years later" from
         # the last year; a bare year is too coarse for a day ("two days later" after "2019").
+        # "a year earlier" after a year is mostly the report's comparison with the year before
+        # the anchor ("profit rose from a year earlier"), so only "later" counts from a year.
         shifted = _shift_point(ctx.ref, unit, sign * int(count)) if count == int(count) else None
         if shifted is not None:
             ctx.anaphoric = True
