@@ -39,8 +39,15 @@ Decisions (the contract other analyzers rely on):
   institution entities, and people titled with an office, without a country of their own get
   it ("Federal judge" in a headline about Trump -> USA; "Foreign Minister Lee" in a story
   about Seoul -> KOR); see settings.ACTOR_SINGLE_COUNTRY_DEFAULT.
+- The dictionary is data/actors.yaml (reviewed by hand, current) and, beneath it,
+  data/phoenix_actors.tsv (derived from the Phoenix dictionaries by
+  scripts/convert_phoenix.py; people with dated roles up to about 2015, international bodies,
+  companies, armed groups). A name either gives keeps only the project's reading. A name
+  several people share ("George Bush") is the one in office on the publication date, else
+  the one whose roles run latest (pick_by_date).
 - A dictionary actor's sectors and title come from the role in force on the publication date,
-  or on the dictionary's `as_of` date when the document has none. Titles read from the text
+  or on the dictionary's `as_of` date when the document has none (derived entries: their
+  latest role). Titles read from the text
   win over the dictionary's (they describe the person when the story was written); several
   are joined with "; ". A title with "former" keeps the word and gives no sectors.
 - A place name several countries share is placed by the name after its comma ("Paris,
