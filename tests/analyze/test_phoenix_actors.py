@@ -279,6 +279,24 @@ def test_each_bloc_is_no_place_of_one_country(bloc):
             "GOV",
         ),
         (
+            "French Minister of Foreign Affairs Jean Dupont said the embargo should end.",
+            "Jean Dupont",
+            "FRA",
+            "GOV",
+        ),
+        (
+            "German Minister of Defence Karl Weber visited the troops.",
+            "Karl Weber",
+            "DEU",
+            "GOV",
+        ),
+        (
+            "Kenyan Minister of Foreign Affairs Grace Otieno met the envoys.",
+            "Grace Otieno",
+            "KEN",
+            "GOV",
+        ),
+        (
             "Tory foreign affairs spokesman Tom Harding said the deal was weak.",
             "Tom Harding",
             "GBR",

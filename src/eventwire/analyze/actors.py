@@ -1367,7 +1367,9 @@ class _Resolver:
             other = self._work_of(token)
             if other is not None and other.label == "PERSON":
                 break
-            if not self._attached_to(token, members):
+            if not self._attached_to(token, members) and not self._in_office_phrase(
+                token, members, span.start
+            ):
                 break
             run.insert(0, token)
             members.add(i)
@@ -1375,6 +1377,26 @@ class _Resolver:
         while run and (run[0].dep_ in ("det", "case", "punct") or run[0].is_punct):
             run.pop(0)
         return run
+
+    def _in_office_phrase(self, token: Token, members: set[int], name_start: int) -> bool:
+        """True when `token` is in the "of"/"for" phrase of an office word that itself
+        stands before the name: "Minister of Foreign Affairs Jean Dupont", "Minister for
+        Trade Ann Lee" (the parser hangs the phrase on the office word, to its left)."""
+        seen = 0
+        while seen <= settings.ACTOR_MAX_CONJUNCTS:
+            head = token.head
+            if head.i == token.i or head.i >= name_start:
+                return False
+            if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "for"):
+                office = head.head
+                return office.i < head.i and self._attached_to(office, members)
+            if token.dep_ == "prep" and token.lower_ in ("of", "for"):
+                return token.head.i < token.i and self._attached_to(token.head, members)
+            if token.dep_ not in ("compound", "amod", "det", "cc", "conj"):
+                return False
+            token = head
+            seen += 1
+        return False
 
     def _attached_to(self, token: Token, members: set[int]) -> bool:
         """True when `token` hangs off `members` through noun-phrase links only."""
