@@ -409,6 +409,14 @@ RELEVANCE_TOPIC_RATIO = 1.5
 #: section header, not a sentence.
 RELEVANCE_HEADER_MAX_WORDS = 8
 
+# Actors: derived dictionary and story country (analyze/actors.py) ------------------------------
+#: A story that names several countries still has one when most of its country, government
+#: and place mentions name it: at least this share of them and at least this many. Its role
+#: and institution entities without a country of their own take it ("the Special Prosecutor"
+#: in a story about Seoul that names Washington once).
+ACTOR_STORY_COUNTRY_MIN_SHARE = 0.75
+ACTOR_STORY_COUNTRY_MIN_MENTIONS = 3
+
 
 def snapshot() -> dict[str, Any]:
     """Every setting's current value, by name: what a worker needs to run as this process."""

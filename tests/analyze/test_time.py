@@ -1155,3 +1155,124 @@ def test_coordinated_weekdays_before_a_plural_part_are_sets():
 def test_hyphen_vague_count(word, sentence, expected):
     assert word in lexicon("words")["hyphen_vague_counts"]
     assert pairs(analyse(sentence, "2025-05-14")) == [expected]
+
+
+# Dates of past events: their own time, not the publication date ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        # "back in <month>": the last such month before the anchor's own
+        (
+            "Rents were this high back in November, the agency said.",
+            "2025-11-20",
+            [("November", "2024-11")],
+        ),
+        (
+            "Fares will fall to the level they reached back in December.",
+            "2025-02-10",
+            [("December", "2024-12")],
+        ),
+        (
+            "Back in March, the ministry had warned of shortages.",
+            "2025-05-14",
+            [("March", "2025-03")],
+        ),
+        # with a year, the year stands, even the anchor's own
+        (
+            "The mill last ran at full speed back in November 2023.",
+            "2025-05-14",
+            [("November 2023", "2023-11")],
+        ),
+        (
+            "Back in May 2025, nobody expected the merger.",
+            "2025-05-20",
+            [("May 2025", "2025-05")],
+        ),
+        (
+            "The port was busier as far back as June 2019.",
+            "2025-05-14",
+            [("June 2019", "2019-06")],
+        ),
+    ],
+)
+def test_back_in_looks_to_the_past(sentence, published, expected):
+    assert pairs(analyse(sentence, published)) == expected
+
+
+@pytest.mark.parametrize("opener", lexicon("words")["retrospective_openers"])
+def test_each_retrospective_opener_looks_back(opener):
+    sentence = f"Shares had traded lower {opener} May, a dealer said."
+    found = dict(pairs(analyse(sentence, "2025-05-14")))
+    assert found.get("May") == "2024-05", (opener, found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The dam was finished in 2019. Four years later, it began to leak.",
+            [("2019", "2019"), ("Four years later", "2023")],
+        ),
+        (
+            "She first won the seat in 1998 and, two years later, lost it.",
+            [("1998", "1998"), ("two years later", "2000")],
+        ),
+        (
+            "The league was founded in 1960. A decade later it had twenty clubs.",
+            [("1960", "1960"), ("A decade later", "1970")],
+        ),
+        (
+            "The mine closed in 2012; three years later the town had lost half its people.",
+            [("2012", "2012"), ("three years later", "2015")],
+        ),
+    ],
+)
+def test_years_later_count_from_the_year_before(sentence, expected):
+    assert pairs(analyse(sentence, "2025-05-14")) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        # a date naming a past event: the last such day on or before publication
+        (
+            "Prosecutors charged four men over the Jan. 6 Capitol insurrection.",
+            "2025-01-03",
+            [("Jan. 6", "2024-01-06")],
+        ),
+        (
+            "Hearings on the Jan. 6 riot will open next week.",
+            "2025-01-03",
+            [("Jan. 6", "2024-01-06"), ("next week", "2025-W02")],
+        ),
+        (
+            "Families of those killed in the March 11 bombings met the minister.",
+            "2025-02-20",
+            [("March 11", "2024-03-11")],
+        ),
+        (
+            "The court heard from survivors of the Sept. 11 attacks.",
+            "2025-03-01",
+            [("Sept. 11", "2024-09-11")],
+        ),
+        # without an anchor the year stays unknown
+        ("The Jan. 6 riot is the subject of a new film.", None, [("Jan. 6", "XXXX-01-06")]),
+        # an event that may lie ahead keeps the verb's time
+        (
+            "The Jan. 20 inauguration will be held outdoors.",
+            "2025-01-03",
+            [("Jan. 20", "2025-01-20")],
+        ),
+    ],
+)
+def test_a_date_naming_a_past_event_is_past(sentence, published, expected):
+    assert pairs(analyse(sentence, published)) == expected
+
+
+@pytest.mark.parametrize("noun", lexicon("words")["past_event_nouns"])
+def test_each_past_event_noun_makes_its_date_past(noun):
+    sentence = f"Officials will review the Dec. 28 {noun} next month."
+    found = dict(pairs(analyse(sentence, "2025-01-03")))
+    assert found.get("Dec. 28") == "2024-12-28", (noun, found)

@@ -39,8 +39,15 @@ Decisions (the contract other analyzers rely on):
   institution entities, and people titled with an office, without a country of their own get
   it ("Federal judge" in a headline about Trump -> USA; "Foreign Minister Lee" in a story
   about Seoul -> KOR); see settings.ACTOR_SINGLE_COUNTRY_DEFAULT.
+- The dictionary is data/actors.yaml (reviewed by hand, current) and, beneath it,
+  data/phoenix_actors.tsv (derived from the Phoenix dictionaries by
+  scripts/convert_phoenix.py; people with dated roles up to about 2015, international bodies,
+  companies, armed groups). A name either gives keeps only the project's reading. A name
+  several people share ("George Bush") is the one in office on the publication date, else
+  the one whose roles run latest (pick_by_date).
 - A dictionary actor's sectors and title come from the role in force on the publication date,
-  or on the dictionary's `as_of` date when the document has none. Titles read from the text
+  or on the dictionary's `as_of` date when the document has none (derived entries: their
+  latest role). Titles read from the text
   win over the dictionary's (they describe the person when the story was written); several
   are joined with "; ". A title with "former" keeps the word and gives no sectors.
 - A place name several countries share is placed by the name after its comma ("Paris,
@@ -59,6 +66,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -95,17 +103,38 @@ class ActorEntry:
     roles: tuple[Role, ...]
     surname: str
     aliases: tuple[str, ...] = ()
+    #: The date the entry's facts hold on when a document has none (data/actors.yaml's
+    #: `as_of`); None for derived data that ends earlier (Phoenix, about 2015): there the
+    #: latest role stands.
+    as_of: dt.date | None = None
+    #: Names from derived data written in capitals at the source: matched in any letter case
+    #: where every word the data capitalises is capitalised ("Ban Ki-moon", "McCain").
+    loose_case: bool = False
+    #: Title and surname the sources name the person by ("president bush"): support for a
+    #: bare surname under that title whatever the document's countries.
+    titled: tuple[str, ...] = ()
 
-    def coding(self, on: dt.date) -> tuple[str | None, tuple[str, ...], str | None]:
-        """(country, sectors, title) of the actor on a date."""
+    def role_on(self, on: dt.date | None) -> Role | None:
+        """The role in force on a date; with none, on `as_of`, or else the latest role."""
+        if on is None and self.as_of is None:
+            return max(self.roles, key=_role_recency, default=None)
+        day = on or self.as_of
         for role in self.roles:
-            if (role.start is None or role.start <= on) and (role.end is None or on < role.end):
-                return (
-                    (role.country if role.sets_country else self.country),
-                    role.sectors,
-                    role.title,
-                )
+            if (role.start is None or role.start <= day) and (role.end is None or day < role.end):
+                return role
+        return None
+
+    def coding(self, on: dt.date | None) -> tuple[str | None, tuple[str, ...], str | None]:
+        """(country, sectors, title) of the actor on a date (None: no date known)."""
+        role = self.role_on(on)
+        if role is not None:
+            return (role.country if role.sets_country else self.country), role.sectors, role.title
         return self.country, self.sectors, None
+
+
+def _role_recency(role: Role) -> tuple[dt.date, dt.date]:
+    """Sort key of roles by how late they run: an open end is the latest."""
+    return (role.end or dt.date.max, role.start or dt.date.min)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +146,7 @@ class Hit:
     country: str | None
     actor: ActorEntry | None = None
     name: str | None = None  # canonical name of a region
+    loose: bool = False  # letter case as derived data allows (ActorEntry.loose_case)
 
 
 #: Mention label of each kind of gazetteer hit (actors use their own type).
@@ -142,11 +172,13 @@ class Lexicon:
     """Everything the analyzer looks names up in, built once per process."""
 
     names: dict[str, list[Hit]]
-    first_words: frozenset[str]
+    first_words: dict[str, int]  # a name's first word -> the most pieces a name from it has
+    lower_first_words: dict[str, int]  # the same for names the data writes in lower case
     max_pieces: int
     country_names: dict[str, str]
     government_names: dict[str, str]
     surnames: dict[str, list[ActorEntry]]
+    titled: dict[str, list[ActorEntry]]  # "president bush" -> the people so named
     roles: dict[str, RoleWord]
     role_max_words: int
     role_first_words: frozenset[str]  # first words of role keys: most tokens start none
@@ -158,6 +190,7 @@ class Lexicon:
     org_suffixes: frozenset[str]
     as_of: dt.date
     base_words: frozenset[str] = frozenset()
+    member_qualifiers: frozenset[str] = frozenset()
 
 
 def _fold(text: str) -> str:
@@ -196,7 +229,7 @@ def _plural(word: str) -> str | None:
     return word + "s"
 
 
-def _actor_entry(raw: dict) -> ActorEntry:
+def _actor_entry(raw: dict, as_of: dt.date | None = None) -> ActorEntry:
     roles = tuple(
         Role(
             start=_date(r.get("from")),
@@ -218,13 +251,60 @@ def _actor_entry(raw: dict) -> ActorEntry:
         roles=roles,
         surname=raw.get("surname") or name.split()[-1],
         aliases=tuple(raw.get("aliases") or ()),
+        as_of=as_of,
+    )
+
+
+def _derived_entry(line: str) -> ActorEntry:
+    """One row of data/phoenix_actors.tsv (written by scripts/convert_phoenix.py)."""
+    ident, name, kind, country, sectors, aliases, roles, titled = line.split("\t")
+    periods = []
+    for part in filter(None, roles.split(";")):
+        start, end, code, role_sectors = part.split("/")
+        periods.append(
+            Role(
+                start=_date(start or None),
+                end=_date(end or None),
+                sectors=tuple(filter(None, role_sectors.split(","))),
+                title=None,
+                country=None if code == "-" else code,
+                sets_country=True,
+            )
+        )
+    return ActorEntry(
+        id=ident,
+        name=name,
+        type=kind,
+        country=country or None,
+        sectors=tuple(filter(None, sectors.split(","))),
+        roles=tuple(periods),
+        surname=name.split()[-1],
+        aliases=tuple(filter(None, aliases.split("|"))),
+        loose_case=True,
+        titled=tuple(filter(None, titled.split("|"))),
     )
 
 
 @functools.cache
 def actor_entries() -> tuple[ActorEntry, ...]:
-    """The actor dictionary (data/actors.yaml), parsed once."""
-    return tuple(_actor_entry(raw) for raw in load_yaml("actors.yaml")["actors"])
+    """The project's actor dictionary (data/actors.yaml), parsed once."""
+    data = load_yaml("actors.yaml")
+    as_of = _date(data["as_of"])
+    return tuple(_actor_entry(raw, as_of) for raw in data["actors"])
+
+
+@functools.cache
+def derived_entries() -> tuple[ActorEntry, ...]:
+    """Actors derived from the Phoenix dictionaries (data/phoenix_actors.tsv), parsed once.
+    data/actors.yaml wins over them: see `lexicon`."""
+    return tuple(
+        _derived_entry(line)
+        for line in resources.files("eventwire.data")
+        .joinpath("phoenix_actors.tsv")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if line and not line.startswith("#")
+    )
 
 
 @functools.cache
@@ -245,7 +325,7 @@ def lexicon() -> Lexicon:
         if not any(
             h.kind == hit.kind and h.country == hit.country and h.actor == hit.actor for h in hits
         ):
-            hits.append(Hit(hit.kind, form, hit.country, hit.actor, hit.name))
+            hits.append(Hit(hit.kind, form, hit.country, hit.actor, hit.name, hit.loose))
 
     country_names: dict[str, str] = {}
     government_names: dict[str, str] = {}
@@ -298,6 +378,22 @@ def lexicon() -> Lexicon:
         for form in (entry.name, *entry.aliases):
             add(form, Hit("actor", "", entry.country, entry))
         surnames.setdefault(name_key(entry.surname), []).append(entry)
+    # Derived data fills in what the project's own data does not know; a name the project's
+    # data already gives (a country, a capital, an actor of data/actors.yaml) keeps only that
+    # reading, and a person the project knows keeps the project's entry.
+    own = set(names)
+    titled: dict[str, list[ActorEntry]] = {}
+    known_people = {name_key(e.name) for e in entries if e.type == "PERSON"}
+    for entry in derived_entries():
+        if name_key(entry.name) in known_people:
+            continue
+        for form in (entry.name, *entry.aliases):
+            if name_key(re.sub(r"^the\s+", "", form, flags=re.IGNORECASE)) not in own:
+                add(form, Hit("actor", "", entry.country, entry, loose=True))
+        if entry.type == "PERSON":
+            surnames.setdefault(name_key(entry.surname), []).append(entry)
+            for key in entry.titled:
+                titled.setdefault(key, []).append(entry)
     for hits in names.values():
         hits.sort(key=lambda h: _HIT_RANK[h.kind])
 
@@ -313,14 +409,27 @@ def lexicon() -> Lexicon:
         )
         for key, value in roles_data["roles"].items()
     }
-    forms = [h.form for hits in names.values() for h in hits]
+    # A name's first word -> its most pieces; apart, the names written with a lower-case
+    # first letter ("ex-..."), the only ones a lower-case word of the text can start.
+    first_words: dict[str, int] = {}
+    lower_first_words: dict[str, int] = {}
+    for hits in names.values():
+        for h in hits:
+            first = _first_chunk(h.form)
+            pieces = len(_TOKEN_COUNT.findall(h.form))
+            if pieces > first_words.get(first, 0):
+                first_words[first] = pieces
+            if _fold(h.form)[:1].islower() and pieces > lower_first_words.get(first, 0):
+                lower_first_words[first] = pieces
     return Lexicon(
         names=names,
-        first_words=frozenset(_first_chunk(f) for f in forms),
-        max_pieces=max(len(_TOKEN_COUNT.findall(f)) for f in forms),
+        first_words=first_words,
+        lower_first_words=lower_first_words,
+        max_pieces=max(first_words.values()),
         country_names=country_names,
         government_names=government_names,
         surnames=surnames,
+        titled=titled,
         roles=roles,
         role_max_words=max(len(_TOKEN_COUNT.findall(k)) for k in roles),
         role_first_words=frozenset(_FIRST_CHUNK.match(k).group() for k in roles),
@@ -331,6 +440,7 @@ def lexicon() -> Lexicon:
         government_possessions=frozenset(roles_data["government_possessions"]),
         org_suffixes=frozenset(roles_data["org_suffixes"]),
         base_words=frozenset(roles_data.get("base_words") or ()),
+        member_qualifiers=frozenset(roles_data.get("member_qualifiers") or ()),
         as_of=_date(load_yaml("actors.yaml")["as_of"]) or dt.date.today(),
     )
 
@@ -361,23 +471,33 @@ def place_countries() -> dict[str, tuple[str, ...]]:
         code = alpha3.get(sub.country_code)
         if code and "," not in sub.name and "(" not in sub.name:
             places.setdefault(name_key(sub.name), (code,))
+    # "the West", "North": blocs and directions, not the regions of one country so named.
+    for bloc in load_yaml("countries.yaml").get("blocs") or ():
+        places.pop(name_key(re.sub(r"^the\s+", "", bloc, flags=re.IGNORECASE)), None)
     return places
 
 
-def _case_ok(text: str, form: str) -> bool:
+def _case_ok(text: str, form: str, loose: bool = False) -> bool:
     """True when `text` writes the name `form` as news writes a name: as the data writes it,
-    in capitals (ALL CAPS headlines) or with every word capitalised (Title Case headlines)."""
+    in capitals (ALL CAPS headlines) or with every word capitalised (Title Case headlines).
+    With `loose` (derived data, whose sources wrote names in capitals), any letter case will
+    do where each word the data capitalises starts with a capital ("McCain", "Ban Ki-moon")."""
     text = " ".join(_fold(text).split())
     form = _fold(form)
     if text == form or (text.isupper() and text == form.upper()):
         return True
+    if loose:
+        written, wanted = text.split(), form.split()
+        return len(written) == len(wanted) and all(
+            w[:1].isupper() or not f[:1].isupper() for w, f in zip(written, wanted, strict=True)
+        )
     return text == re.sub(r"(^|[\s-])(\w)", lambda m: m.group(1) + m.group(2).upper(), form)
 
 
 def _hits(text: str, lex: Lexicon) -> list[Hit]:
     """The gazetteer's readings of a whole name, letter case respected."""
     text = re.sub(r"^[Tt]he\s+", "", text.strip())
-    return [h for h in lex.names.get(name_key(text), ()) if _case_ok(text, h.form)]
+    return [h for h in lex.names.get(name_key(text), ()) if _case_ok(text, h.form, h.loose)]
 
 
 def lookup_country(name: str) -> str | None:
@@ -438,6 +558,10 @@ class _Work:
     label: str
     hits: list[Hit] = field(default_factory=list)
     ref: Ref | None = None
+    # "Social Democrats": a longer name around a known one ("Democrats"), of the same kind
+    # (its sectors) but not that actor.
+    lengthened: bool = False
+    kind_sectors: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -459,6 +583,7 @@ class _Cluster:
     members: list[int] = field(default_factory=list)
     titles: list[_Title] = field(default_factory=list)
     actor: ActorEntry | None = None
+    country: str | None = None  # the one country of the dictionary people it may be
 
 
 # The analyzer -------------------------------------------------------------------------------
@@ -471,6 +596,9 @@ _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _SENTENCE_OPENERS = frozenset({'"', "“", "‘", "'", ":", "(", "—", "–", "-"})
 _NAME_LABELS_FOR_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_LOCATIVE_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "from", "to", "into", "outside", "inside", "around", "across"}
+)
 
 
 class ActorAnalyzer:
@@ -483,7 +611,7 @@ class ActorAnalyzer:
 
     def __call__(self, doc: Document, parsed: Doc, page: PageContext | None = None) -> None:
         lex = lexicon()
-        on = _publication_date(doc, lex)
+        on = _publication_date(doc)
         text = doc.text
         works = [_Work(m.span.start, m.span.end, m.label) for m in doc.mentions]
         works = _split_country_compounds(works, text, lex)
@@ -495,11 +623,35 @@ class ActorAnalyzer:
         _Resolver(doc, parsed, tokens, matches, lex, on, works).run()
 
 
-def _publication_date(doc: Document, lex: Lexicon) -> dt.date:
+def _publication_date(doc: Document) -> dt.date | None:
+    """The publication date, or None: each dictionary entry then says which of its roles
+    stands (ActorEntry.role_on)."""
     try:
-        return dt.date.fromisoformat(doc.published.date) if doc.published.date else lex.as_of
+        return dt.date.fromisoformat(doc.published.date) if doc.published.date else None
     except ValueError:
-        return lex.as_of
+        return None
+
+
+def pick_by_date(entries: list[ActorEntry], on: dt.date | None) -> ActorEntry | None:
+    """The actor a name means on a date when several share it ("George Bush"): the
+    project's own entry over derived ones, then one holding an office on the date, then one
+    with any role in force on it, then the one whose roles run latest (before the date, when
+    there is one)."""
+    if len(entries) <= 1:
+        return entries[0] if entries else None
+    own = [e for e in entries if not e.loose_case]
+    pool = own or entries
+    if on is not None:
+        current = [e for e in pool if any(r.start or r.end for r in e.roles) and e.role_on(on)]
+        # An office on the date over the elite standing sources give before and after one.
+        office = [e for e in current if (r := e.role_on(on)) and set(r.sectors) - {"ELI"}]
+        pool = office or current or pool
+
+    def recency(entry: ActorEntry) -> tuple[dt.date, dt.date]:
+        roles = [r for r in entry.roles if on is None or r.start is None or r.start <= on]
+        return max((_role_recency(r) for r in roles), default=(dt.date.min, dt.date.min))
+
+    return max(pool, key=recency)
 
 
 def _span(parsed: Doc, start: int, end: int) -> SpacySpan | None:
@@ -557,14 +709,19 @@ def gazetteer_matches(text: str, tokens: list[Token], lex: Lexicon) -> list[_Mat
     i = 0
     while i < len(pieces):
         start, end, token = pieces[i]
-        if not text[start].isalnum() or name_key(text[start:end]) not in lex.first_words:
+        first = text[start]
+        words = lex.lower_first_words if first.islower() else lex.first_words
+        longest = words.get(name_key(text[start:end])) if first.isalnum() else None
+        if longest is None:
             i += 1
             continue
         best: tuple[int, list[Hit]] | None = None
-        for j in range(i, min(len(pieces), i + lex.max_pieces)):
+        for j in range(i, min(len(pieces), i + longest)):
             candidate = text[start : pieces[j][1]]
             hits = [
-                h for h in lex.names.get(name_key(candidate), ()) if _case_ok(candidate, h.form)
+                h
+                for h in lex.names.get(name_key(candidate), ())
+                if _case_ok(candidate, h.form, h.loose)
             ]
             if hits:
                 best = (j, hits)
@@ -736,7 +893,7 @@ class _Resolver:
         tokens: list[Token],
         matches: list[_Match],
         lex: Lexicon,
-        on: dt.date,
+        on: dt.date | None,
         works: list[_Work],
     ) -> None:
         self.tokens = tokens
@@ -759,6 +916,8 @@ class _Resolver:
     # -- driver ------------------------------------------------------------------------------
 
     def run(self) -> None:
+        self._longer_names()
+        self._people_tagged_as_places()
         self._index_tokens()
         for w in self.works:
             if w.label != "PERSON":
@@ -769,6 +928,93 @@ class _Resolver:
         self._places_in_context()
         self._single_country_default()
         self._write()
+
+    def _longer_names(self) -> None:
+        """A one-word dictionary name of a body with capitalised name words before it is part
+        of a longer name the dictionary does not know: "Liberal Democrats", "Social
+        Democrats", "Free Democrats" are not the U.S. Democrats. The longer name is kept as
+        an organisation of the same kind (its sectors), without the known one's country or
+        identity. Role words and the qualifiers of a party's members ("Senate Democrats",
+        "House Democrats": data/roles.yaml member_qualifiers) and names the gazetteer knows
+        ("Japanese") do not lengthen a name."""
+        swallowed: list[_Work] = []
+        for w in self.works:
+            actors = [h.actor for h in w.hits if h.actor is not None and h.actor.type != "PERSON"]
+            if not actors or " " in self.text[w.start : w.end].strip():
+                continue
+            span = _span(self.parsed, w.start, w.end)
+            if span is None or len(span) != 1:
+                continue
+            head = span[0]
+            start = head.i
+            while start - 1 >= self.sentence_start[head.i]:
+                prev = self.tokens[start - 1]
+                if not (
+                    prev.pos_ in ("PROPN", "ADJ")
+                    and prev.text[:1].isupper()
+                    and prev.lower_ not in self.lex.member_qualifiers
+                    and prev.dep_ in ("compound", "amod")
+                    and prev.head.i == head.i
+                    and not prev.is_sent_start
+                    and _role_match(self.tokens, prev.i, self.lex) is None
+                    and not _hits(prev.text, self.lex)
+                    and not any(m.start <= prev.idx < m.end for m in self.matches)
+                ):
+                    break
+                start -= 1
+            if start == head.i:
+                continue
+            w.start = self.tokens[start].idx
+            w.hits = []
+            w.label = "ORG"
+            w.lengthened = True
+            w.kind_sectors = actors[0].sectors
+            # NER's mention of a word now inside the name ("Christian" as NORP) goes.
+            swallowed.extend(
+                o for o in self.works if o is not w and w.start <= o.start and o.end <= w.end
+            )
+        self.works = [w for w in self.works if not any(w is o for o in swallowed)]
+
+    def _people_tagged_as_places(self) -> None:
+        """A name NER took for a place is a person's (only names with no country reading):
+        - when a person's title or courtesy title comes right before it: "President Bush",
+          "Mr Bush", "Senator Jordan";
+        - when it is the surname of a dictionary person of a country the document names and
+          no place so named lies in any country the document names, unless a locative
+          preposition comes before it: "Bush said ... the United States" (Bush, Egypt, is
+          not meant), but "fighting near Bush" stays a place."""
+        lex = self.lex
+        named = {
+            h.country
+            for m in self.matches
+            for h in m.hits
+            if h.kind in ("country", "demonym", "seat") and h.country
+        }
+        for w in self.works:
+            if w.label not in _NAME_LABELS_FOR_PLACES or any(
+                h.kind in ("country", "demonym", "seat", "region") or h.actor is not None
+                for h in w.hits
+            ):
+                continue
+            span = _span(self.parsed, w.start, w.end)
+            if span is None:
+                continue
+            prev = self.tokens[span.start - 1] if span.start > 0 else None
+            if prev is not None and span.start != self.sentence_start[span.start]:
+                found = _role_match(self.tokens, prev.i, lex) if prev.text[:1].isupper() else None
+                role = found[0] if found is not None and found[1] == 1 else None
+                titled = role is not None and not role.government and bool(role.sectors)
+                if titled or (prev.text[:1].isupper() and prev.text.lower() in lex.honorifics):
+                    w.label = "PERSON"
+                    continue
+            key = name_key(self.text[w.start : w.end])
+            if len(span) != 1 or (prev is not None and prev.lower_ in _LOCATIVE_PREPOSITIONS):
+                continue
+            people = [
+                e for e in lex.surnames.get(key, ()) if e.type == "PERSON" and e.country in named
+            ]
+            if people and not set(place_countries().get(key, ())) & named:
+                w.label = "PERSON"
 
     def _index_tokens(self) -> None:
         self.token_work = {}
@@ -816,7 +1062,9 @@ class _Resolver:
             ref.alternatives = codes
             return ref
         if w.label == "ORG":
-            return self._org_ref(w, surface)
+            ref = self._org_ref(w, surface)
+            ref.sectors = ref.sectors or list(w.kind_sectors)
+            return ref
         return Ref(("name", w.label, name_key(surface)), w.label, surface)
 
     def _owned_organisations(self) -> None:
@@ -875,7 +1123,8 @@ class _Resolver:
         ref = Ref(("org", name_key(surface)), "ORG", surface, domestic=True)
         span = _span(self.parsed, w.start, w.end)
         if span is not None:
-            ref.country = self._country_inside(span)
+            # A longer name around a known one ("Social Democrats") is not in its country.
+            ref.country = None if w.lengthened else self._country_inside(span)
             titled = _title_sectors(list(span), self.lex, None, None)
             ref.sectors = list(titled[0])
         if not ref.sectors and any(
@@ -952,9 +1201,13 @@ class _Resolver:
                 cluster = _Cluster(words[n], self.text[self.works[n].start : self.works[n].end])
                 self.clusters.append(cluster)
             cluster.members.append(n)
-        # Names NER took for organisations that are a person's surname here ("Akazawa" as ORG).
+        # Names NER took for organisations or places that are a person's surname here
+        # ("Akazawa" as ORG; "George W. Bush ... Bush" as GPE).
         for n, w in enumerate(self.works):
-            if w.label == "ORG" and w.ref is not None and w.ref.actor is None:
+            place = w.label in _NAME_LABELS_FOR_PLACES and not any(
+                h.kind in ("country", "demonym", "seat", "region") for h in w.hits
+            )
+            if (w.label == "ORG" or place) and w.ref is not None and w.ref.actor is None:
                 cluster = self._cluster_for(
                     _person_words(self.text[w.start : w.end], self.lex), strict=True
                 )
@@ -1001,31 +1254,59 @@ class _Resolver:
         return {w.ref.country for w in self.works if w.ref is not None and w.ref.country}
 
     def _person_actor(self, cluster: _Cluster, countries: set[str]) -> ActorEntry | None:
+        named: list[ActorEntry] = []
         for n in cluster.members:
             for hit in self.works[n].hits:
                 if hit.actor is not None and hit.actor.type == "PERSON":
-                    return hit.actor
-        for hit in _hits(cluster.name, self.lex):
-            if hit.actor is not None and hit.actor.type == "PERSON":
-                return hit.actor
-        # A bare surname only the dictionary knows: one entry, supported by a title before it
-        # naming the actor's office ("President Lai") or, with no title, by the actor's country
+                    named.append(hit.actor)
+        if not named:
+            for hit in _hits(cluster.name, self.lex):
+                if hit.actor is not None and hit.actor.type == "PERSON":
+                    named.append(hit.actor)
+        if named:
+            return pick_by_date(list(dict.fromkeys(named)), self.on)
+        # A bare surname only the dictionary knows, supported by a title before it naming the
+        # actor's office ("President Lai"; for entries without titles, an office of the
+        # title's sector: "Prime Minister Blair") or, with no title, by the actor's country
         # named in the text ("Lai ... Taiwan"). A different title ("Foreign Minister Lee") is
-        # another person of that name.
+        # another person of that name. Several supported: the project's own entry, else, for
+        # an office in one country ("President Bush"), the one in it on the date.
         candidates = [
             e for e in self.lex.surnames.get(" ".join(cluster.words), []) if e.type == "PERSON"
         ]
         titles = [t for t in cluster.titles if not t.past]
+        surname = " ".join(cluster.words)
+        named_so = [
+            e
+            for t in titles
+            for key in {name_key(t.text), *t.roles}
+            for e in self.lex.titled.get(f"{key} {surname}", ())
+        ]
+        if named_so:  # "President Bush": the sources name these people so
+            return pick_by_date(list(dict.fromkeys(named_so)), self.on)
         supported = []
         for entry in candidates:
-            country, _sectors, office = entry.coding(self.on)
+            country, sectors, office = entry.coding(self.on)
             if titles:
                 offices = _role_keys(office or "", self.lex)
-                if any(set(t.roles) & offices for t in titles):
+                if any(set(t.roles) & offices for t in titles) or (
+                    office is None
+                    and country is not None
+                    and country in countries | {t.country for t in titles}
+                    and any(set(t.sectors) & set(sectors) for t in titles)
+                ):
                     supported.append(entry)
             elif country in countries:
                 supported.append(entry)
-        return supported[0] if len(supported) == 1 else None
+        own = [e for e in supported if not e.loose_case]
+        if len(own) == 1 or len(supported) == 1:
+            return (own or supported)[0]
+        if supported and len({e.country for e in supported}) == 1:
+            # "Bush ... the United States": which Bush is not said, but the country is.
+            cluster.country = supported[0].country
+            if titles:
+                return pick_by_date(supported, self.on)
+        return None
 
     def _person_ref(self, cluster: _Cluster) -> Ref:
         titles = _unique(t.text for t in cluster.titles)
@@ -1038,6 +1319,7 @@ class _Resolver:
                 ref.sectors = _unique([*ref.sectors, *t.sectors])
             return ref
         ref = Ref(("person", cluster.words), "PERSON", cluster.name, titles=titles, domestic=True)
+        ref.country = cluster.country
         for t in cluster.titles:
             ref.country = ref.country or t.country
             ref.sectors = _unique([*ref.sectors, *t.sectors])
@@ -1086,7 +1368,9 @@ class _Resolver:
             other = self._work_of(token)
             if other is not None and other.label == "PERSON":
                 break
-            if not self._attached_to(token, members):
+            if not self._attached_to(token, members) and not self._in_office_phrase(
+                token, members, span.start
+            ):
                 break
             run.insert(0, token)
             members.add(i)
@@ -1094,6 +1378,26 @@ class _Resolver:
         while run and (run[0].dep_ in ("det", "case", "punct") or run[0].is_punct):
             run.pop(0)
         return run
+
+    def _in_office_phrase(self, token: Token, members: set[int], name_start: int) -> bool:
+        """True when `token` is in the "of"/"for" phrase of an office word that itself
+        stands before the name: "Minister of Foreign Affairs Jean Dupont", "Minister for
+        Trade Ann Lee" (the parser hangs the phrase on the office word, to its left)."""
+        seen = 0
+        while seen <= settings.ACTOR_MAX_CONJUNCTS:
+            head = token.head
+            if head.i == token.i or head.i >= name_start:
+                return False
+            if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "for"):
+                office = head.head
+                return office.i < head.i and self._attached_to(office, members)
+            if token.dep_ == "prep" and token.lower_ in ("of", "for"):
+                return token.head.i < token.i and self._attached_to(token.head, members)
+            if token.dep_ not in ("compound", "amod", "det", "cc", "conj"):
+                return False
+            token = head
+            seen += 1
+        return False
 
     def _attached_to(self, token: Token, members: set[int]) -> bool:
         """True when `token` hangs off `members` through noun-phrase links only."""
@@ -1380,17 +1684,34 @@ class _Resolver:
                 ref.country = local[0]
                 ref.key = ("place", local[0], *ref.key[2:])
 
+    def _story_country(self) -> str | None:
+        """The document's one country, or the country most of its place and country mentions
+        name (a story about Korea that also names the United States once):
+        settings.ACTOR_STORY_COUNTRY_MIN_SHARE and ..._MIN_MENTIONS."""
+        counts: dict[str, int] = {}
+        for w in self.works:
+            if w.ref is not None and w.ref.country and not self._base_only(w):
+                counts[w.ref.country] = counts.get(w.ref.country, 0) + (
+                    w.ref.key[0] in ("country", "government", "place")
+                )
+        if len(counts) == 1:
+            return next(iter(counts))
+        code, top = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
+        total = sum(counts.values())
+        if (
+            code is None
+            or top < settings.ACTOR_STORY_COUNTRY_MIN_MENTIONS
+            or top < settings.ACTOR_STORY_COUNTRY_MIN_SHARE * total
+        ):
+            return None
+        return code
+
     def _single_country_default(self) -> None:
         if not settings.ACTOR_SINGLE_COUNTRY_DEFAULT:
             return
-        countries = {
-            w.ref.country
-            for w in self.works
-            if w.ref is not None and w.ref.country and not self._base_only(w)
-        }
-        if len(countries) != 1:
+        code = self._story_country()
+        if code is None:
             return
-        (code,) = countries
         for w in self.works:
             ref = w.ref
             if ref is None or ref.country or not ref.domestic or ref.actor is not None:

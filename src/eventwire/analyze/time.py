@@ -282,7 +282,16 @@ def _pick(keys: list[int], anchor_key: int, mode: str) -> int | None:
 
 
 _DAYS_PER_MONTH = 365.25 / 12
-_TENSE_MODE = {"past": "past", "future": "future", "present": "nearest", None: "nearest"}
+#: "retro": a date looked back on ("back in November"): the last one before the anchor's own;
+#: "event": a date naming a past event ("the Jan. 6 riot"): the last one on or before it.
+_TENSE_MODE = {
+    "past": "past",
+    "future": "future",
+    "present": "nearest",
+    None: "nearest",
+    "retro": "strict_past",
+    "event": "past",
+}
 _RELATIVE_MODE = {
     "last": "strict_past",
     "past": "strict_past",
@@ -598,8 +607,8 @@ def _bare_mode(
     """The tense's mode for a day or month given without a year, unless the tense says past and
     the past occurrence is further back than news leaves a year unsaid (see settings)."""
     mode = _day_mode(None, ctx) if day else _mode(None, ctx)
-    if mode != "past":
-        return mode
+    if mode != "past" or ctx.tense == "event":
+        return mode  # an event's date is past however far back ("the Jan. 6 riot")
     past = [k for k in keys if k <= anchor_key]
     if past and (anchor_key - max(past)) * days_per_key > settings.TIME_BARE_PAST_MAX_DAYS:
         return "nearest"
@@ -971,8 +980,20 @@ def _h_ago(match: re.Match[str], ctx: _Context) -> Normalised | None:
     if quarter is not None and unit == "year" and count == int(count):
         ctx.anaphoric = True
         return _shift_point(quarter, unit, sign * int(count))
-    if anaphoric and ctx.ref is not None and ctx.ref.granularity in ("day", "week", "month"):
-        # "two days later" counts from the last date mentioned; a bare year is too coarse
+    if (
+        anaphoric
+        and ctx.ref is not None
+        and (
+            ctx.ref.granularity in ("day", "week", "month")
+            or (
+                ctx.ref.granularity == "year" and unit in ("year", "decade", "century") and sign > 0
+            )
+        )
+    ):
+        # "two days later" counts from the last date mentioned, and "four years later" from
+        # the last year; a bare year is too coarse for a day ("two days later" after "2019").
+        # "a year earlier" after a year is mostly the report's comparison with the year before
+        # the anchor ("profit rose from a year earlier"), so only "later" counts from a year.
         shifted = _shift_point(ctx.ref, unit, sign * int(count)) if count == int(count) else None
         if shifted is not None:
             ctx.anaphoric = True
@@ -2300,7 +2321,9 @@ def _annotate(
     results: list[tuple[int, int, Normalised]] = []
     for candidate in _find(text, parsed):
         ctx.position = candidate.start
-        ctx.tense = _tense(parsed, candidate.start, candidate.end)
+        ctx.tense = _own_time(text, parsed, candidate.start, candidate.end) or _tense(
+            parsed, candidate.start, candidate.end
+        )
         ctx.anaphoric = False
         result = candidate.rule.handler(candidate.match, ctx)
         if result is None:
@@ -2364,6 +2387,43 @@ def _same_form_past_verbs() -> frozenset[str]:
 @functools.cache
 def _deadline_prepositions() -> frozenset[str]:
     return frozenset(lexicon("words")["deadline_prepositions"])
+
+
+@functools.cache
+def _retrospective_openers() -> tuple[str, ...]:
+    return tuple(sorted(lexicon("words")["retrospective_openers"], key=len, reverse=True))
+
+
+@functools.cache
+def _past_event_nouns() -> frozenset[str]:
+    return frozenset(lexicon("words")["past_event_nouns"])
+
+
+def _own_time(text: str, parsed: Doc | None, start: int, end: int) -> str | None:
+    """The time a date carries of its own, whatever the verb's tense: "retro" when the text
+    looks back to it ("back in November", "as far back as March": the last one before the
+    anchor's), "event" when it names a past event ("the Jan. 6 Capitol insurrection", "the
+    March 11 bombings": the last such day on or before the anchor), else None."""
+    before = " ".join(text[max(0, start - 30) : start].lower().split())
+    if any(before.endswith(opener) for opener in _retrospective_openers()):
+        return "retro"
+    if parsed is None:
+        return None
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span.root
+    # The date modifies a noun to its right, directly or through name words ("Capitol").
+    for _ in range(settings.TIME_TENSE_MAX_HOPS):
+        if token.dep_ not in ("compound", "nmod", "npadvmod", "amod", "poss"):
+            return None
+        head = token.head
+        if head.i <= token.i or head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if head.lemma_.lower() in _past_event_nouns() or head.lower_ in _past_event_nouns():
+            return "event"
+        token = head
+    return None
 
 
 def _tense(parsed: Doc | None, start: int, end: int) -> str | None:
