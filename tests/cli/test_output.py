@@ -74,7 +74,8 @@ def test_show_json_of_an_event_lists_every_report(examples_dir):
 def test_show_json_of_a_measure_marks_it_in_its_sentence(examples_dir):
     result = run("show", "b1738516c4e3/0", "--format", "json", cwd=examples_dir)
     measure = json.loads(result.stdout)
-    assert (measure["kind"], measure["rate"], measure["status"]) == ("tariff", 25.0, "in_force")
+    # "is due to take effect on June 1": announced, not yet in force on the publication date
+    assert (measure["kind"], measure["rate"], measure["status"]) == ("tariff", 25.0, "announced")
     mark = next(m for m in measure["marks"] if m["role"] == "measure")
     assert measure["sentence"][mark["start"] : mark["end"]] == measure["text"]
     assert measure["sentence"].startswith("The visit comes as")
