@@ -13,6 +13,7 @@ one version.
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from eventwire import settings
@@ -693,13 +694,29 @@ def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
         raise StoreError(
             f"no database at {path}: create one with `eventwire ingest PATH --db {path}`"
         )
-    try:
-        conn = sqlite3.connect(path, isolation_level=None)
-        _configure(conn)
-        migrate(conn)
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} is not an eventwire database: {exc}") from None
-    return conn
+    deadline = time.monotonic() + settings.SQLITE_BUSY_TIMEOUT_S
+    pause = 0.05
+    while True:
+        conn = None
+        try:
+            conn = sqlite3.connect(path, isolation_level=None)
+            _configure(conn)
+            migrate(conn)
+            return conn
+        except sqlite3.OperationalError as exc:
+            if conn is not None:
+                conn.close()
+            # SQLite answers "locked" at once, without waiting, where waiting could deadlock
+            # (two processes creating or upgrading one file together): start over a moment
+            # later, as its documentation advises, until the usual lock timeout has passed.
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise StoreError(f"{path} is not an eventwire database: {exc}") from None
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
+        except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
+            raise StoreError(f"{path} is not an eventwire database: {exc}") from None
 
 
 def connect_readonly(path: str | Path) -> sqlite3.Connection:
