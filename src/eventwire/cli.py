@@ -755,5 +755,4 @@ def codes_command(fmt: str) -> None:
         present.codes_text(table, out_console())
 
 
-main.add_command(__import__("eventwire.watch", fromlist=["watch"]).watch)  # code in watch.py
-main.add_command(__import__("eventwire.serve.command", fromlist=["serve"]).serve)  # serve/
+main.lazy = {"watch": "eventwire.watch:watch", "serve": "eventwire.serve.command:serve"}

@@ -35,6 +35,21 @@ class Group(click.Group):
     An unexpected exception in a command is one line too, naming the command.
     """
 
+    #: Commands imported only when called or listed ("name" -> "module:attribute"): `watch`
+    #: and `serve` pull in HTTP clients and a web framework that the other commands never use.
+    lazy: dict[str, str] = {}  # noqa: RUF012 - set per group, read-only afterwards
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy and name not in self.commands:
+            import importlib
+
+            module, attribute = self.lazy[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
+
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         # The name messages give, also under `python -m eventwire`.
         kwargs.setdefault("prog_name", "eventwire")

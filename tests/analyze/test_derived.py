@@ -43,3 +43,25 @@ def test_an_unwritable_or_damaged_cache_still_gives_the_index(tmp_path, monkeypa
     (stored,) = (tmp_path / "derived").glob("test_index-*.pickle")
     stored.write_bytes(b"not a pickle")
     assert derived.cached("test_index", _build)["paris"] == ("FRA", "USA")
+
+
+def test_the_key_is_the_same_in_every_process(tmp_path):
+    # set-valued settings print in a different order under each process's string hashing
+    import subprocess
+    import sys
+
+    code = (
+        "from eventwire.analyze import derived, truecasing;"
+        "print(derived._key('gazetteer', truecasing._build_gazetteer, ('pycountry',)))"
+    )
+    keys = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout.strip()
+        for seed in (1, 2, 3)
+    }
+    assert len(keys) == 1

@@ -41,10 +41,22 @@ def _data_digest() -> str:
     return digest.hexdigest()
 
 
+def _stable(value: object) -> str:
+    """A text of `value` that is the same in every process: sets are sorted (their order
+    changes with each process's string hashing), mappings by key."""
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{k!r}:{_stable(v)}" for k, v in sorted(value.items())) + "}"
+    if isinstance(value, set | frozenset):
+        return "{" + ",".join(sorted(_stable(v) for v in value)) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(_stable(v) for v in value) + "]"
+    return repr(value)
+
+
 def _key(name: str, build: Callable[[], object], packages: Iterable[str]) -> str:
     digest = hashlib.sha256(f"{name}\0{__version__}\0{_data_digest()}".encode())
     # thresholds such as the smallest city taken change what is built
-    digest.update(repr(sorted(settings.snapshot().items())).encode())
+    digest.update(_stable(settings.snapshot()).encode())
     source = inspect.getsourcefile(build)
     if source:
         digest.update(Path(source).read_bytes())
