@@ -168,7 +168,8 @@ def test_settings_travel_to_workers_as_a_snapshot(monkeypatch):
 def test_importing_the_package_or_the_store_does_not_load_spacy():
     code = (
         "import sys, eventwire, eventwire.store.queries, eventwire.cli\n"
-        "loaded = [m for m in ('spacy', 'trafilatura', 'datasketch') if m in sys.modules]\n"
+        "heavy = ('spacy', 'trafilatura', 'datasketch', 'fastapi', 'uvicorn', 'httpx', 'ray')\n"
+        "loaded = [m for m in heavy if m in sys.modules]\n"
         "print(','.join(loaded))\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
