@@ -176,6 +176,20 @@ def test_importing_the_package_or_the_store_does_not_load_spacy():
     assert run.stdout.strip() == ""
 
 
+def test_analysing_a_text_page_loads_no_html_extractor_and_no_scipy():
+    # Start-up time: trafilatura is for HTML only, and MinHash signatures need only numpy
+    # (datasketch's import pulls in scipy, about a second of a cold start).
+    code = (
+        "import sys\n"
+        "from eventwire import analyze\n"
+        "analyze('Kenya and Tanzania signed a trade pact in Nairobi on Friday.')\n"
+        "heavy = ('trafilatura', 'datasketch', 'scipy', 'htmldate', 'justext')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == ""
+
+
 # -- imports follow the data flow --------------------------------------------------------------
 
 #: Each part of the package and its place in the data flow: a module may import its own part

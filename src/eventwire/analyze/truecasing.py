@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from eventwire import settings
 from eventwire.analyze import casing_model
 from eventwire.analyze.casing_model import CasingModel
+from eventwire.analyze.wordfreqs import zipf
 from eventwire.data import load_lines, load_yaml
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -272,7 +273,7 @@ def _build_gazetteer() -> dict[tuple[str, ...], Place]:
     for state in cache.get_us_states().values():
         add(state["name"], "GPE", True)
     for division in pycountry.subdivisions:
-        one_common_word = " " not in division.name and _zipf(division.name) >= (
+        one_common_word = " " not in division.name and zipf(division.name) >= (
             settings.ENTITY_COMMON_ZIPF
         )  # "Central", "Western": regions of many countries, and words first
         if division.type in _SUBDIVISION_TYPES and not one_common_word:
@@ -315,12 +316,6 @@ def _inflection_of_common_word(key: str) -> bool:
         if key.endswith(suffix) and len(stem) > 2 and stem in caser.word_casing_lookup:
             return caser.uni_dist.get(stem, 0) > caser.uni_dist.get(stem.title(), 0)
     return False
-
-
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
 
 
 def looks_like_acronym(key: str) -> bool:
@@ -492,7 +487,7 @@ def _decide(
         )
         if acronym:
             return word.upper() if all_caps else capitalised
-        return key if _zipf(key) >= settings.TRUECASE_COMMON_ZIPF else capitalised
+        return key if zipf(key) >= settings.TRUECASE_COMMON_ZIPF else capitalised
     if all_caps and key not in caser.word_casing_lookup and looks_like_acronym(key):
         return word  # "NBA", "NHL": a word never seen that cannot be pronounced
     return capitalised

@@ -7,10 +7,12 @@ without one (built by hand, or by ingest/files.py alone) is sniffed the same way
 
 from __future__ import annotations
 
+from types import ModuleType
+
 from eventwire import settings
 from eventwire.extract.dates import resolve_published
 from eventwire.extract.decode import DecodeError, decode
-from eventwire.extract.html import ExtractError, documents_from_html, html_to_text
+from eventwire.extract.errors import ExtractError
 from eventwire.extract.language import detect_language
 from eventwire.extract.text import documents_from_raw_text
 from eventwire.ingest.feeds import FEED_ITEM_TYPE
@@ -43,7 +45,7 @@ def extract(item: RawItem, published: Published | None = None) -> list[Document]
     kind = item_kind(item)
     try:
         if kind == "html":
-            return documents_from_html(item, published)
+            return _html().documents_from_html(item, published)
         if kind == "feed_item":
             return [_feed_item(item, published)]
         if kind == "record":
@@ -51,6 +53,14 @@ def extract(item: RawItem, published: Published | None = None) -> list[Document]
         return documents_from_raw_text(item, published)
     except DecodeError as exc:
         raise ExtractError(str(exc)) from None
+
+
+def _html() -> ModuleType:
+    # HTML extraction imports trafilatura, lxml's cleaners and charset detection (a quarter
+    # of a second): a run over text, JSON or feed items without markup never pays for it.
+    from eventwire.extract import html
+
+    return html
 
 
 def _checked(text: str) -> str:
@@ -66,7 +76,7 @@ def _feed_item(item: RawItem, published: Published | None) -> Document:
     title = " ".join(item.meta.get("title", "").split()) or None
     body = decode(item.data).strip() if item.data.strip() else ""
     if body and item.meta.get("summary_type", "text/html") != "text/plain":
-        body = html_to_text(body)
+        body = _html().html_to_text(body)
     # feeds often repeat the title as the summary's first line
     if title and body.casefold().startswith(title.casefold()):
         body = body[len(title) :].lstrip(" \n:–—-")
@@ -88,9 +98,9 @@ def _record(item: RawItem, published: Published | None) -> list[Document]:
     """A JSON or CSV record's text field as one article (a whole HTML page in it is extracted)."""
     text = decode(item.data)
     if looks_like_page(item.data[: settings.SNIFF_BYTES]):
-        return documents_from_html(item, published)
+        return _html().documents_from_html(item, published)
     if looks_like_html(item.data[: settings.SNIFF_BYTES]):
-        text = html_to_text(text)
+        text = _html().html_to_text(text)
     text = text.strip()
     if not text:
         raise ExtractError("record text is empty once its markup is removed")

@@ -53,14 +53,11 @@ from eventwire import settings
 from eventwire.data import load_yaml
 from eventwire.extract.dates import resolve_published
 from eventwire.extract.decode import DecodeError
+from eventwire.extract.errors import ExtractError
 from eventwire.extract.language import detect_language
 from eventwire.extract.segment import boilerplate, list_label
 from eventwire.ingest.sniff import sniff_binary
 from eventwire.model import Document, Published, RawItem
-
-
-class ExtractError(ValueError):
-    """An input that holds no document we can read; the message says why, in one line."""
 
 
 @dataclass(slots=True)
