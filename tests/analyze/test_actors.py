@@ -118,7 +118,7 @@ def test_each_dictionary_actor_is_resolved_and_coded(entry, dictionary_docs):
     ids=[f"{e.id}:{a}" for e in ENTRIES for a in e.aliases],
 )
 def test_each_alias_names_its_actor(entry, alias):
-    assert any(h.actor is entry for h in lexicon().names[name_key(alias)])
+    assert any(h.actor == entry for h in lexicon().names[name_key(alias)])
 
 
 def test_dictionary_ids_are_unique_and_codes_are_iso():

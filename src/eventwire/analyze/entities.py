@@ -44,12 +44,13 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import LOWER
+from spacy.attrs import IDX, IS_SPACE, LOWER
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -721,6 +722,7 @@ def _longest_place() -> int:
 _TABLE_CELL = re.compile(r"^(?:\d{1,4}|\d*\.\d{3}|\d/\d|-)$")
 _PERCENTAGE = re.compile(r"^\d*\.\d{3}$")
 _SCORE = re.compile(r"^\d{1,3}$")
+_LINE_BREAK = re.compile("\n")
 # Words that may join the capitalised words of a club's name ("Queen of the South").
 _NAME_JOINERS = frozenset({"of", "the", "de", "del", "la", "do", "da", "&"})
 #: Labels a club in a results line may carry wrongly: its city, its state, a person ("Alloa").
@@ -743,7 +745,7 @@ def _sports_results(
     so in full ("Chris Sutton"). The model's pieces of a club's name give way to it."""
     teams: set[str] = set()
     found: list[_Candidate] = []
-    sides = [side for lines in _line_ranges(parsed) for side in _competitors(parsed, text, *lines)]
+    sides = [side for lines in _line_ranges(parsed, text) for side in _competitors(parsed, text, *lines)]
     spans = {(s, e) for s, e, _, _ in sides}
     surnames = {  # of people named in full elsewhere than in the results
         parsed[c.end - 1].lower_
@@ -827,7 +829,7 @@ def _players(parsed: Doc, text: str, candidates: list[_Candidate]) -> list[_Cand
     Vialli 55)"). A name in such a list is a PERSON, unless it is a place or a listed club."""
     found: list[tuple[int, int]] = []
     listed: list[tuple[int, int]] = []  # in a list of people: even an "ORG" is one
-    for start, end in _line_ranges(parsed):
+    for start, end in _line_ranges(parsed, text):
         items = _numbered_names(parsed, text, start, end)  # "19 - Kenichi Shimokawa"
         if len(items) >= settings.ENTITY_LINEUP_MIN_PLAYERS:
             found += items
@@ -1001,17 +1003,26 @@ def _holds_place(tokens: SpacySpan) -> bool:
     )
 
 
-def _line_ranges(parsed: Doc) -> Iterable[tuple[int, int]]:
-    """Token ranges [start, end) of the document's lines."""
+def _line_ranges(parsed: Doc, text: str) -> list[tuple[int, int]]:
+    """Token ranges [start, end) of the document's lines (`text`: the document's text, whose
+    line breaks the parse keeps)."""
+    # From the tokens' offsets and the text's line breaks: walking the Doc would make a
+    # Python object of every token, twice per document.
+    rows = parsed.to_array([IDX, IS_SPACE]).tolist()
+    starts = [r[0] for r in rows]
+    breaks = sorted(
+        {bisect_right(starts, m.start()) - 1 for m in _LINE_BREAK.finditer(text)} - {-1}
+    )
+    ranges: list[tuple[int, int]] = []
     start = 0
-    for token in parsed:
-        if "\n" in token.text_with_ws:
-            end = token.i if token.is_space else token.i + 1
-            if end > start:
-                yield start, end
-            start = token.i + 1
+    for i in breaks:  # tokens holding a line break, as text or as trailing space
+        end = i if rows[i][1] else i + 1
+        if end > start:
+            ranges.append((start, end))
+        start = i + 1
     if start < len(parsed):
-        yield start, len(parsed)
+        ranges.append((start, len(parsed)))
+    return ranges
 
 
 def _competitors(parsed: Doc, text: str, start: int, end: int) -> list[tuple[int, int, bool, str]]:

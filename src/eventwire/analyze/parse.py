@@ -49,7 +49,9 @@ def parse_pages(
 
 
 def _fill_sentences(doc: Document, p: Doc) -> None:
-    if len(p.text) != len(doc.text):  # truecasing keeps lengths; guard the invariant
+    # truecasing keeps lengths; guard the invariant (from the last token: Doc.text would
+    # build every token's object to join their texts)
+    if (p[-1].idx + len(p[-1].text_with_ws) if len(p) else 0) != len(doc.text):
         raise AssertionError(f"parse of {doc.id} changed the text length")
     doc.sentences = [
         s for s in (_trimmed(doc.text, x.start_char, x.end_char) for x in p.sents) if s

@@ -498,6 +498,7 @@ class _Context:
         self.doc = doc
         self.text = doc.text
         self.parsed = parsed
+        self._parsed_text: str | None = None
         self.lex = lexicon()
         self.mentions = [(m.span.start, m.span.end, i) for i, m in enumerate(doc.mentions)]
         self.entity_types = {e.id: e.type for e in doc.entities}
@@ -803,7 +804,9 @@ class _Context:
                 break
             first = tok
             k -= 1
-        return self.parsed.text[first.idx : noun.idx + len(noun)].lower()
+        if self._parsed_text is None:  # Doc.text joins a new Token object per word: once
+            self._parsed_text = self.parsed.text
+        return self._parsed_text[first.idx : noun.idx + len(noun)].lower()
 
     def _hyphenated_start(self, k: int) -> int:
         """The first token of a hyphenated word whose last token is k (k itself if none)."""
