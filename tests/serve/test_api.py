@@ -131,6 +131,26 @@ def test_documents_list_and_search_with_snippets(server: Server):
     assert headlines == []
 
 
+def test_a_search_ranks_at_most_the_newest_matches_and_says_so(server: Server, monkeypatch):
+    whole = server.client.get("/api/documents", params={"q": "tariff"}).json()
+    assert whole["matches"] == len(whole["items"]) >= 2
+    assert (whole["ranked"], whole["capped"]) == (whole["matches"], False)
+    monkeypatch.setattr(settings, "SERVE_SEARCH_RANK_LIMIT", 1)
+    capped = server.client.get("/api/documents", params={"q": "tariff"}).json()
+    assert (capped["matches"], capped["ranked"], capped["capped"]) == (whole["matches"], 1, True)
+    # The one ranked is the newest stored match.
+    conn = connect(server.db)
+    newest = conn.execute(
+        "SELECT d.id FROM documents_fts f JOIN documents d ON d.seq = f.rowid"
+        " WHERE documents_fts MATCH 'tariff' ORDER BY d.seq DESC LIMIT 1"
+    ).fetchone()[0]
+    conn.close()
+    assert [d["id"] for d in capped["items"]] == [newest]
+    html = server.client.get("/search", params={"q": "tariff"}).text
+    assert f"{whole['matches']} documents match" in html
+    assert "the best of the newest 1." in html
+
+
 def test_entities_and_one_actor_with_its_partners(server: Server):
     names = [e["name"] for e in server.client.get("/api/entities").json()["items"]]
     assert "Ryosei Akazawa" in names and "Japan" in names

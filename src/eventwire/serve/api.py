@@ -51,13 +51,18 @@ DocId = Annotated[
 ]
 
 
-def page(request: Request, rows: list[dict[str, Any]], limit: int, offset: int) -> JSON:
-    """A listing answer from `limit + 1` fetched rows: the extra row says a next page exists."""
+def page(
+    request: Request, rows: list[dict[str, Any]], limit: int, offset: int, **extra: Any
+) -> JSON:
+    """A listing answer from `limit + 1` fetched rows: the extra row says a next page exists;
+    `extra` adds fields after the listing's own."""
     more = len(rows) > limit
     nxt = None
     if more and offset + limit <= settings.SERVE_MAX_OFFSET:
         nxt = str(request.url.include_query_params(offset=offset + limit))
-    return JSON({"items": list(rows[:limit]), "limit": limit, "offset": offset, "next": nxt})
+    return JSON(
+        {"items": list(rows[:limit]), "limit": limit, "offset": offset, "next": nxt, **extra}
+    )
 
 
 @router.get("/stats")
@@ -84,14 +89,22 @@ def documents(
     offset: Offset = 0,
 ) -> JSON:
     """Documents, latest stored first; with `q`, the documents matching it, best first,
-    each with a snippet."""
+    each with a snippet, and `matches` (how many documents match) and `ranked` (how many of
+    them were ranked: the newest `settings.SERVE_SEARCH_RANK_LIMIT`; when fewer than
+    `matches`, `capped` is true and the items are the best of the newest matches)."""
     if q:
         if offset:
             raise HTTPException(422, "search results have no offset: raise `limit` instead")
-        rows = present.plain_snippets(queries.search_page(conn, q, limit=limit + 1))
+        found = queries.search_page(
+            conn, q, limit=limit + 1, rank_limit=settings.SERVE_SEARCH_RANK_LIMIT
+        )
+        rows = present.plain_snippets(found)
         if kind:
             rows = [r for r in rows if r["kind"] == kind]
-        return page(request, rows, limit, 0)
+        return page(
+            request, rows, limit, 0,
+            matches=found.matches, ranked=found.ranked, capped=found.ranked < found.matches,
+        )  # fmt: skip
     return page(
         request, queries.documents_page(conn, kind=kind, offset=offset, limit=limit + 1),
         limit, offset,

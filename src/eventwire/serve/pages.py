@@ -77,11 +77,18 @@ def search(
     q: Annotated[str | None, Query(max_length=settings.SERVE_MAX_QUERY_CHARS)] = None,
 ) -> Response:
     results = []
+    matches = ranked = 0
     if q and q.strip():
-        for row in queries.search_page(conn, q, limit=PAGE, mark=present.MARK):
+        found = queries.search_page(
+            conn, q, limit=PAGE, mark=present.MARK, rank_limit=settings.SERVE_SEARCH_RANK_LIMIT
+        )
+        matches, ranked = found.matches, found.ranked
+        for row in found:
             row["pieces"] = snippet_pieces(" ".join(row["snippet"].split()))
             results.append(row)
-    return render(request, "search.html", q=q or "", results=results)
+    return render(
+        request, "search.html", q=q or "", results=results, matches=matches, ranked=ranked
+    )
 
 
 @router.get("/documents/{doc_id}")

@@ -43,6 +43,9 @@ class Rows(list):
     empty result still has a CSV header."""
 
     columns: list[str]
+    # A search page's (search_page): every match, and how many of them were ranked.
+    matches: int
+    ranked: int
 
 
 def _rows(cursor: sqlite3.Cursor) -> Rows:
@@ -1015,21 +1018,42 @@ def search_page(
     *,
     limit: int = DEFAULT_LIMIT,
     mark: tuple[str, str] = ("[", "]"),
+    rank_limit: int | None = None,
 ) -> Rows:
     """What `search()` answers, best first, for a page of results: FTS5 ranks the matches
     itself and only the page's rows are joined and given a snippet (`search()` orders ties
     by storage order, which makes SQLite build every match's snippet before sorting: seconds
-    for a common word in a large database). Ties come in FTS5's own order."""
+    for a common word in a large database). Ties come newest stored first.
+
+    With `rank_limit`, only the newest `rank_limit` matches (by storage order, which FTS5
+    walks without ranking) are ranked: a word in half of a million documents costs what a
+    rare one does. The rows carry `matches` (every match, counted without ranking: a few
+    milliseconds) and `ranked` (how many of them were ranked); `ranked < matches` means the
+    page is the best of the newest matches, not of all.
+    """
+    cap = -1 if rank_limit is None or rank_limit <= 0 else rank_limit
     sql = (
-        "SELECT d.id, d.kind, d.title, d.published, d.url, d.source,"
-        " snippet(documents_fts, -1, ?, ?, '…', 16) AS snippet, bm25(documents_fts) AS score"
-        " FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid"
-        " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"
+        "WITH top AS (SELECT rowid AS seq, bm25(documents_fts) AS score FROM documents_fts"
+        " WHERE documents_fts MATCH :q ORDER BY rowid DESC LIMIT :cap),"
+        " page AS (SELECT seq, score FROM top ORDER BY score, seq DESC LIMIT :limit)"
+        " SELECT d.id, d.kind, d.title, d.published, d.url, d.source,"
+        " snippet(documents_fts, -1, :open, :close, '…', 16) AS snippet, page.score"
+        " FROM page JOIN documents_fts ON documents_fts.rowid = page.seq"
+        " JOIN documents d ON d.seq = page.seq"
+        " WHERE documents_fts MATCH :q ORDER BY page.score, page.seq DESC"
     )
+    count = "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH :q"
+    args = {"cap": cap, "limit": limit, "open": mark[0], "close": mark[1]}
     try:
-        return _rows(conn.execute(sql, (*mark, query, limit)))
+        rows = _rows(conn.execute(sql, {**args, "q": query}))
+        matches = conn.execute(count, {"q": query}).fetchone()[0]
     except sqlite3.OperationalError:
-        return _rows(conn.execute(sql, (*mark, _fts_quoted(query), limit)))
+        # Not valid FTS5 ("fts5: syntax error", or "no such column: Japan" for US-Japan).
+        rows = _rows(conn.execute(sql, {**args, "q": _fts_quoted(query)}))
+        matches = conn.execute(count, {"q": _fts_quoted(query)}).fetchone()[0]
+    rows.matches = matches
+    rows.ranked = matches if cap < 0 else min(matches, cap)
+    return rows
 
 
 def measures_page(
