@@ -300,3 +300,57 @@ def test_the_version_6_migration_builds_the_summaries_of_existing_events(tmp_pat
     # ... and the triggers keep them from there.
     _random_events(conn, random.Random(7), 100, first_id=301)
     _assert_summaries_answer_as_events(conn)
+
+
+def test_the_stock_query_answers_what_the_tracker_answers(conn):
+    """measures_in_force (one query over every measure's states) against tracker.in_force_on
+    (each measure's timeline read and walked) on random timelines: suspensions, removals,
+    rate changes, undated and talk-only states, several dates and filters."""
+    import random
+
+    from eventwire.store import tracker
+
+    rng = random.Random(12)
+    _random_events(conn, rng, 0)  # the document the rows point at
+    statuses = ("announced", "in_force", "in_force", "suspended", "removed", "threatened")
+    days = ("2025-01-10", "2025-02-01", "2025-03-15", "2025-03-15", "2025-05-01", None)
+    for mid in range(1, 41):
+        imposer, target = rng.choice(("USA", "CHN", "EU")), rng.choice(("JPN", "MEX", "CAN"))
+        conn.execute(
+            "INSERT INTO tracked_measures (id, merge_key, kind, imposer, imposer_name,"
+            " imposer_country, target_ids, targets, products, hs_codes, status,"
+            " num_mentions, num_documents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'x', 1, 1)",
+            (mid, f"k{mid}", rng.choice(("tariff", "quota")), imposer, imposer.title(),
+             imposer, target, target.title(), rng.choice(("cars", "steel")),
+             rng.choice(("8703", "72,73")), ),
+        )  # fmt: skip
+        states = sorted(
+            ((rng.choice(days), rng.choice(statuses), rng.choice((None, 10.0, 25.0)))
+             for _ in range(rng.randrange(1, 6))),
+            key=lambda s: (s[0] is None, s[0] or ""),
+        )  # fmt: skip
+        for n, (day, status, rate) in enumerate(states):
+            conn.execute(
+                "INSERT INTO tracked_states (measure_id, n, date, status, change, rate,"
+                " scheduled, reports, document_seq, measure_n, sentence_start, sentence_end)"
+                " VALUES (?, ?, ?, ?, ?, ?, 0, 1, 1, 0, 0, 1)",
+                (mid, n, day, status, status, rate),
+            )
+            conn.execute(
+                "INSERT INTO tracked_mentions (document_seq, measure_n, measure_id, date,"
+                " date_basis, status, rate, sentence_start, sentence_end)"
+                " VALUES (1, ?, ?, ?, 'published', ?, ?, 0, 1)",
+                (mid * 10 + n, mid, day, status, rate),
+            )
+    seen = 0
+    for day in ("2025-01-01", "2025-02-15", "2025-03-15", "2025-04-01", "2026-01-01"):
+        for filters in ({}, {"imposer": "usa"}, {"target": "Mex"}, {"product": "87"},
+                        {"kind": "quota"}):  # fmt: skip
+            expected = tracker.in_force_on(conn, day, **filters)
+            got, total = queries.measures_in_force(conn, day, limit=None, **filters)
+            assert [{k: r[k] for k in r if k != "status"} for r in got] == expected
+            assert total == len(expected)
+            seen += len(expected)
+            page, _ = queries.measures_in_force(conn, day, offset=1, limit=2, **filters)
+            assert [r["id"] for r in page] == [r["id"] for r in expected[1:3]]
+    assert seen > 20

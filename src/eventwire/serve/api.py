@@ -5,6 +5,7 @@ null."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from typing import Annotated, Any
@@ -220,11 +221,36 @@ def measures(
     kind: MeasureKind | None = None,
     status: MeasureStatus | None = None,
     doc: Annotated[str | None, Query(pattern=r"^[0-9a-fA-F]{4,64}$")] = None,
+    in_force_on: Annotated[
+        str | None,
+        Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="a day, YYYY-MM-DD: the stock then"),
+    ] = None,
+    product: Annotated[
+        str | None, Query(max_length=FILTER, description="a product word or an HS code")
+    ] = None,
     limit: Limit = DEFAULT,
     offset: Offset = 0,
 ) -> JSON:
     """Trade measures with their targets, exceptions and products (`eventwire measures`),
-    the latest published first."""
+    the latest published first. With `in_force_on`, the stock instead: the tracked measures
+    (mentions consolidated across documents) in force on that day, with the rate then,
+    since when, the documents reporting them by then, and a link to each one's history
+    (`eventwire measures --in-force-on DATE`); `product` (a product word or an HS code)
+    filters it."""
+    if in_force_on:
+        try:
+            day = dt.date.fromisoformat(in_force_on).isoformat()
+        except ValueError:
+            raise HTTPException(422, f"{in_force_on!r} is not a day (YYYY-MM-DD)") from None
+        stock, total = queries.measures_in_force(
+            conn, day, imposer=imposer, target=target, product=product, kind=kind,
+            offset=offset, limit=limit + 1,
+        )  # fmt: skip
+        for r in stock:
+            r["history"] = f"/api/measures/{r['id']}/history"
+        return page(request, stock, limit, offset, in_force_on=day, total=total)
+    if product:
+        raise HTTPException(422, "`product` filters the stock: give `in_force_on` too")
     rows = queries.measures_page(
         conn,
         imposer=imposer,
@@ -245,8 +271,9 @@ def measures_matrix(
     kind: MeasureKind | None = None,
     status: MeasureStatus | None = None,
 ) -> JSON:
-    """Imposer × target: the latest measure of each pair (rate, kind, status, date) and
-    how many the pair has."""
+    """Imposer × target over the tracked measures: for each pair the measure reported last
+    (its current rate and status, kind, `measure_id` for its history) and how many tracked
+    measures and reports the pair has."""
     return JSON(
         cached(
             request,
@@ -256,6 +283,17 @@ def measures_matrix(
             ),
         )
     )
+
+
+@router.get("/measures/{measure_id}/history")
+def tracked_measure(measure_id: Annotated[int, Path(ge=1)], conn: Conn) -> JSON:
+    """One tracked measure and its timeline: each state (status or rate change) with its
+    date, rate and the sentence (document and character offsets) of its first report, and
+    every report of the measure (`eventwire measures --history ID`)."""
+    try:
+        return JSON(queries.tracked_measure(conn, measure_id))
+    except queries.NotFound as exc:
+        raise HTTPException(404, str(exc)) from None
 
 
 @router.get("/measures/history")

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from eventwire.analyze import products as hs
 from eventwire.model import (
     Actor,
     Document,
@@ -25,6 +26,7 @@ from eventwire.model import (
     Span,
     TimeExpr,
 )
+from eventwire.store import tracker
 from eventwire.store.schema import SCHEMA_VERSION, TABLES, version
 
 #: Default number of rows a listing returns.
@@ -903,33 +905,47 @@ def measures_matrix(
     status: str | None = None,
     limit: int = 20,
 ) -> dict[str, Any]:
-    """Imposer × target: for each pair the latest measure's rate, kind and status (by its
-    effective or announced date, else its document's publication date), with how many
-    measures the pair has. Rows and columns are the `limit` imposers and targets with the
-    most measures.
-
-    This reads the measures as each document states them; a consolidated stock (the
-    measures in force on a date) can replace `_MEASURE_PAIRS` here without changing the
-    shape returned.
-    """
-    where, args = _measure_filters(None, None, kind, status)
-    filtered = f"SELECT * FROM ({_MEASURE_PAIRS}){' WHERE ' + ' AND '.join(where) if where else ''}"
-    cells = _rows(
-        conn.execute(
-            "SELECT imposer, target, kind, status, rate, date, document_id, measures FROM ("
-            " SELECT p.*, count(*) OVER w AS measures,"
-            " row_number() OVER (w ORDER BY p.date DESC NULLS LAST, p.document_seq DESC,"
-            " p.n DESC) AS latest"
-            f" FROM ({filtered}) p WINDOW w AS (PARTITION BY p.imposer, p.target))"
-            " WHERE latest = 1",
-            args,
-        )
-    )
+    """Imposer × target over the tracked measures (store/tracker.py: mentions consolidated
+    across documents): for each pair the measure reported last, with its current status
+    and rate (the latest binding state's), kind, since when it is in force and its id (for
+    its history), and how many tracked measures and reports the pair has. A measure on
+    several targets is in each of their columns. Rows and columns are the `limit` imposers
+    and targets with the most reports. Exemptions and requested measures are left out:
+    they spare a target rather than impose on it."""
+    where = ["kind != 'exemption'", "status IS NOT 'requested'", "targets IS NOT NULL"]
+    args: list[Any] = []
+    if kind:
+        where.append("kind = ?")
+        args.append(kind)
+    if status:
+        where.append("status = ?")
+        args.append(status)
+    measures = conn.execute(
+        "SELECT id, kind, coalesce(nullif(imposer_name, ''), imposer) AS imposer, targets,"
+        " status, rate, in_force_since, last_reported, num_mentions FROM tracked_measures"
+        f" WHERE {' AND '.join(where)}"
+        " ORDER BY last_reported DESC NULLS LAST, id DESC",
+        args,
+    ).fetchall()
+    cells: dict[tuple[str, str], dict[str, Any]] = {}
+    for m in measures:
+        for target in dict.fromkeys(t.strip() for t in m["targets"].split(";") if t.strip()):
+            cell = cells.get((m["imposer"], target))
+            if cell is None:  # the first is the one reported last
+                cells[(m["imposer"], target)] = {
+                    "imposer": m["imposer"], "target": target, "kind": m["kind"],
+                    "status": m["status"], "rate": m["rate"], "date": m["last_reported"],
+                    "in_force_since": m["in_force_since"], "measure_id": m["id"],
+                    "measures": 1, "reports": m["num_mentions"],
+                }  # fmt: skip
+            else:
+                cell["measures"] += 1
+                cell["reports"] += m["num_mentions"]
     imposers: dict[str, int] = {}
     targets: dict[str, int] = {}
-    for c in cells:
-        imposers[c["imposer"]] = imposers.get(c["imposer"], 0) + c["measures"]
-        targets[c["target"]] = targets.get(c["target"], 0) + c["measures"]
+    for c in cells.values():
+        imposers[c["imposer"]] = imposers.get(c["imposer"], 0) + c["reports"]
+        targets[c["target"]] = targets.get(c["target"], 0) + c["reports"]
 
     def top(counts: dict[str, int]) -> list[str]:
         return [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
@@ -939,8 +955,36 @@ def measures_matrix(
     return {
         "imposers": rows,
         "targets": columns,
-        "cells": [c for c in cells if c["imposer"] in keep_rows and c["target"] in keep_columns],
+        "cells": [
+            c
+            for c in sorted(cells.values(), key=lambda c: (c["imposer"], c["target"]))
+            if c["imposer"] in keep_rows and c["target"] in keep_columns
+        ],
     }
+
+
+def tracked_measure(conn: sqlite3.Connection, measure_id: int) -> dict[str, Any]:
+    """One tracked measure with its timeline (each state with the sentence and document of
+    its first report) and every report, as `tracker.history` gives it, each state and
+    report also with its document's title, URL and publication date."""
+    found = tracker.history(conn, measure_id)
+    if found is None:
+        raise NotFound(f"no tracked measure {measure_id}")
+    ids = {r["document_id"] for r in (*found["states"], *found["mentions"])}
+    docs = {
+        r["id"]: dict(r)
+        for r in conn.execute(
+            "SELECT id, title, url, published FROM documents"
+            f" WHERE id IN ({','.join('?' * len(ids))})",
+            sorted(ids),
+        )
+    }
+    for r in (*found["states"], *found["mentions"]):
+        d = docs.get(r["document_id"], {})
+        r["document_title"] = d.get("title")
+        r["document_url"] = d.get("url")
+        r["document_published"] = d.get("published")
+    return found
 
 
 def measure_history(
@@ -1099,3 +1143,82 @@ def measures_page(
         " ORDER BY k.document_seq DESC, k.n"
     )
     return _rows(conn.execute(sql, [*args, limit, offset]))
+
+
+# -- the tracked measures (store/tracker.py) ----------------------------------------------
+
+#: Statuses that decide whether a tracked measure applies (tracker.BINDING, as SQL).
+_BINDING_SQL = "(" + ", ".join(f"'{s}'" for s in sorted(tracker.BINDING)) + ")"
+
+
+def measures_in_force(
+    conn: sqlite3.Connection,
+    date: str,
+    *,
+    imposer: str | None = None,
+    target: str | None = None,
+    product: str | None = None,
+    kind: str | None = None,
+    offset: int = 0,
+    limit: int | None = DEFAULT_LIMIT,
+) -> tuple[list[dict[str, Any]], int]:
+    """The stock on `date` (YYYY-MM-DD) a page at a time, and how many measures it holds:
+    what `tracker.in_force_on` answers (the same rows, filters and order), computed in one
+    query over every tracked measure's states instead of one timeline read per measure, so
+    a database of thousands of tracked measures answers in milliseconds. Each page row
+    gains `status` (the measure's latest state, whatever the date)."""
+    where, args = ["1"], []
+    if imposer:
+        where.append("(imposer = ? OR imposer_name LIKE ?)")
+        args += [imposer.upper(), f"%{imposer}%"]
+    if target:
+        where.append("(',' || target_ids || ',' LIKE ? OR targets LIKE ?)")
+        args += [f"%,{target.upper()},%", f"%{target}%"]
+    if kind:
+        where.append("kind = ?")
+        args.append(kind)
+    # b: each measure's binding states dated by `date`. The measure is in force when the
+    # last of them is in_force; since the first state of that unbroken in-force run; at the
+    # rate of its last in-force state that names one.
+    sql = (
+        f"WITH m AS (SELECT * FROM tracked_measures WHERE {' AND '.join(where)}),"
+        " b AS (SELECT s.measure_id, s.n, s.status, s.date, s.rate FROM m"
+        " JOIN tracked_states s ON s.measure_id = m.id"
+        f" WHERE s.date IS NOT NULL AND s.date <= ? AND s.status IN {_BINDING_SQL}),"
+        " agg AS (SELECT measure_id, max(n) AS last_n,"
+        " max(CASE WHEN status != 'in_force' THEN n END) AS break_n,"
+        " max(CASE WHEN status = 'in_force' AND rate IS NOT NULL THEN n END) AS rate_n"
+        " FROM b GROUP BY measure_id)"
+        " SELECT m.id, m.kind, coalesce(nullif(m.imposer_name, ''), m.imposer) AS imposer,"
+        " m.imposer_country, m.targets, m.products, m.hs_codes,"
+        " (SELECT s.rate FROM tracked_states s WHERE s.measure_id = m.id AND s.n = agg.rate_n)"
+        " AS rate,"
+        " (SELECT s.date FROM tracked_states s WHERE s.measure_id = m.id"
+        " AND s.n > coalesce(agg.break_n, -1) AND s.n <= agg.last_n AND s.date IS NOT NULL"
+        f" AND s.date <= ? AND s.status IN {_BINDING_SQL} ORDER BY s.n LIMIT 1)"
+        " AS in_force_since,"
+        " m.num_mentions, m.status"
+        " FROM agg JOIN m ON m.id = agg.measure_id"
+        " JOIN tracked_states last ON last.measure_id = agg.measure_id AND last.n = agg.last_n"
+        " WHERE last.status = 'in_force' ORDER BY m.id"
+    )
+    rows = [dict(r) for r in conn.execute(sql, [*args, date, date])]
+    if product:
+        rows = [
+            r
+            for r in rows
+            if hs.matches(product, (r["hs_codes"] or "").split(","))
+            or product.lower() in (r["products"] or "").lower()
+        ]
+    total = len(rows)
+    rows = rows[offset:] if limit is None or limit <= 0 else rows[offset : offset + limit]
+    for r in rows:
+        # The reports known by `date` (dated by then, or never dated), and their documents.
+        known = conn.execute(
+            "SELECT d.id FROM tracked_mentions t JOIN documents d ON d.seq = t.document_seq"
+            " WHERE t.measure_id = ? AND (t.date IS NULL OR t.date <= ?)",
+            (r["id"], date),
+        ).fetchall()
+        r["reports_by_date"] = len(known)
+        r["sources"] = sorted({k[0] for k in known})
+    return rows, total
