@@ -1067,16 +1067,24 @@ def search_page(
     """What `search()` answers, best first, for a page of results: FTS5 ranks the matches
     itself and only the page's rows are joined and given a snippet (`search()` orders ties
     by storage order, which makes SQLite build every match's snippet before sorting: seconds
-    for a common word in a large database). Ties come newest stored first.
+    for a common word in a large database). Ties come in FTS5's own order.
 
-    With `rank_limit`, only the newest `rank_limit` matches (by storage order, which FTS5
-    walks without ranking) are ranked: a word in half of a million documents costs what a
-    rare one does. The rows carry `matches` (every match, counted without ranking: a few
-    milliseconds) and `ranked` (how many of them were ranked); `ranked < matches` means the
-    page is the best of the newest matches, not of all.
+    With `rank_limit`, a query with more matches than that ranks only the newest
+    `rank_limit` (by storage order, which FTS5 walks without ranking; ties newest first): a
+    word in half of a million documents costs what a rare one does. The rows carry
+    `matches` (every match, counted without ranking: a few milliseconds) and `ranked` (how
+    many of them were ranked); `ranked < matches` means the page is the best of the newest
+    matches, not of all.
     """
-    cap = -1 if rank_limit is None or rank_limit <= 0 else rank_limit
-    sql = (
+    count = "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH :q"
+    every = (
+        "SELECT d.id, d.kind, d.title, d.published, d.url, d.source,"
+        " snippet(documents_fts, -1, :open, :close, '…', 16) AS snippet,"
+        " bm25(documents_fts) AS score"
+        " FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid"
+        " WHERE documents_fts MATCH :q ORDER BY rank LIMIT :limit"
+    )
+    newest = (
         "WITH top AS (SELECT rowid AS seq, bm25(documents_fts) AS score FROM documents_fts"
         " WHERE documents_fts MATCH :q ORDER BY rowid DESC LIMIT :cap),"
         " page AS (SELECT seq, score FROM top ORDER BY score, seq DESC LIMIT :limit)"
@@ -1086,17 +1094,20 @@ def search_page(
         " JOIN documents d ON d.seq = page.seq"
         " WHERE documents_fts MATCH :q ORDER BY page.score, page.seq DESC"
     )
-    count = "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH :q"
-    args = {"cap": cap, "limit": limit, "open": mark[0], "close": mark[1]}
     try:
-        rows = _rows(conn.execute(sql, {**args, "q": query}))
         matches = conn.execute(count, {"q": query}).fetchone()[0]
     except sqlite3.OperationalError:
         # Not valid FTS5 ("fts5: syntax error", or "no such column: Japan" for US-Japan).
-        rows = _rows(conn.execute(sql, {**args, "q": _fts_quoted(query)}))
-        matches = conn.execute(count, {"q": _fts_quoted(query)}).fetchone()[0]
+        query = _fts_quoted(query)
+        matches = conn.execute(count, {"q": query}).fetchone()[0]
+    capped = rank_limit is not None and 0 < rank_limit < matches
+    args = {"q": query, "limit": limit, "open": mark[0], "close": mark[1]}
+    if capped:
+        rows = _rows(conn.execute(newest, {**args, "cap": rank_limit}))
+    else:
+        rows = _rows(conn.execute(every, args))
     rows.matches = matches
-    rows.ranked = matches if cap < 0 else min(matches, cap)
+    rows.ranked = rank_limit if capped else matches
     return rows
 
 
@@ -1181,10 +1192,9 @@ def measures_in_force(
     # last of them is in_force; since the first state of that unbroken in-force run; at the
     # rate of its last in-force state that names one.
     sql = (
-        f"WITH m AS (SELECT * FROM tracked_measures WHERE {' AND '.join(where)}),"
-        " b AS (SELECT s.measure_id, s.n, s.status, s.date, s.rate FROM m"
-        " JOIN tracked_states s ON s.measure_id = m.id"
-        f" WHERE s.date IS NOT NULL AND s.date <= ? AND s.status IN {_BINDING_SQL}),"
+        "WITH b AS (SELECT s.measure_id, s.n, s.status, s.date, s.rate FROM tracked_states s"
+        f" WHERE s.measure_id IN (SELECT id FROM tracked_measures WHERE {' AND '.join(where)})"
+        f" AND s.date IS NOT NULL AND s.date <= ? AND s.status IN {_BINDING_SQL}),"
         " agg AS (SELECT measure_id, max(n) AS last_n,"
         " max(CASE WHEN status != 'in_force' THEN n END) AS break_n,"
         " max(CASE WHEN status = 'in_force' AND rate IS NOT NULL THEN n END) AS rate_n"
@@ -1198,7 +1208,7 @@ def measures_in_force(
         f" AND s.date <= ? AND s.status IN {_BINDING_SQL} ORDER BY s.n LIMIT 1)"
         " AS in_force_since,"
         " m.num_mentions, m.status"
-        " FROM agg JOIN m ON m.id = agg.measure_id"
+        " FROM agg JOIN tracked_measures m ON m.id = agg.measure_id"
         " JOIN tracked_states last ON last.measure_id = agg.measure_id AND last.n = agg.last_n"
         " WHERE last.status = 'in_force' ORDER BY m.id"
     )
@@ -1212,13 +1222,18 @@ def measures_in_force(
         ]
     total = len(rows)
     rows = rows[offset:] if limit is None or limit <= 0 else rows[offset : offset + limit]
+    # The page's reports known by `date` (dated by then, or never dated), and their documents.
+    known: dict[int, list[str]] = {r["id"]: [] for r in rows}
+    if known:
+        for measure_id, doc_id in conn.execute(
+            "SELECT t.measure_id, d.id FROM tracked_mentions t"
+            " JOIN documents d ON d.seq = t.document_seq"
+            f" WHERE t.measure_id IN ({','.join('?' * len(known))})"
+            " AND (t.date IS NULL OR t.date <= ?)",
+            [*known, date],
+        ):
+            known[measure_id].append(doc_id)
     for r in rows:
-        # The reports known by `date` (dated by then, or never dated), and their documents.
-        known = conn.execute(
-            "SELECT d.id FROM tracked_mentions t JOIN documents d ON d.seq = t.document_seq"
-            " WHERE t.measure_id = ? AND (t.date IS NULL OR t.date <= ?)",
-            (r["id"], date),
-        ).fetchall()
-        r["reports_by_date"] = len(known)
-        r["sources"] = sorted({k[0] for k in known})
+        r["reports_by_date"] = len(known[r["id"]])
+        r["sources"] = sorted(set(known[r["id"]]))
     return rows, total
