@@ -863,23 +863,7 @@ def document_duplicates(conn: sqlite3.Connection, doc_id: str) -> Rows:
     )
 
 
-def _measure_filters(
-    imposer: str | None, target: str | None, kind: str | None, status: str | None
-) -> tuple[list[str], list[Any]]:
-    """Exact filters on the pair columns of `_MEASURE_PAIRS` (a matrix cell's names)."""
-    where: list[str] = []
-    args: list[Any] = []
-    for column, value in (("imposer", imposer), ("target", target), ("kind", kind)):
-        if value:
-            where.append(f"{column} = ?")
-            args.append(value)
-    if status:
-        where.append("status = ?")
-        args.append(status)
-    return where, args
-
-
-# Every (measure, target) pair with both sides named: one matrix cell's worth of history.
+# Every (measure mention, target) pair with both sides named: a pair's reports one by one.
 # Exemptions and sought exemptions are left out: they spare a target rather than impose on it.
 _MEASURE_PAIRS = """
 SELECT coalesce(ms.imposer_name, ms.imposer_text) AS imposer, ms.imposer_country,
