@@ -36,7 +36,8 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from eventwire.store.schema import MIGRATIONS, connect  # noqa: E402
+from eventwire.store import tracker  # noqa: E402
+from eventwire.store.schema import MIGRATIONS, SCHEMA_VERSION, connect, version  # noqa: E402
 
 TARGET_MS = 100.0
 EVENTS_PER_DOCUMENT = 5
@@ -223,9 +224,42 @@ def build(path: Path, n_events: int, seed: int = 7) -> None:
     conn.close()
     print("  upgrading to the current schema ...", flush=True)
     conn = connect(path)
+    track(conn)
     conn.execute("ANALYZE")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
+
+
+def track(conn: sqlite3.Connection) -> None:
+    """The measure tracker over every measure mention, as the writer runs it after each
+    batch (the rows above bypass the writer)."""
+    if conn.execute("SELECT count(*) FROM tracked_mentions").fetchone()[0]:
+        return
+    print("  tracking the measures ...", flush=True)
+    seqs = [r[0] for r in conn.execute("SELECT DISTINCT document_seq FROM measures")]
+    for i in range(0, len(seqs), 1000):
+        conn.execute("BEGIN")
+        tracker.consolidate(conn, seqs[i : i + 1000])
+        conn.execute("COMMIT")
+
+
+def upgrade(path: Path) -> None:
+    """A kept database from an earlier eventwire brought to the current schema (the
+    migrations build the new summaries) and its measures tracked."""
+    probe = sqlite3.connect(path)
+    current = version(probe)
+    tracked = current >= 5 and probe.execute("SELECT 1 FROM tracked_mentions").fetchone()
+    probe.close()
+    if current == SCHEMA_VERSION and tracked:
+        return
+    print(f"upgrading {path} from schema version {current} ...", flush=True)
+    t = time.perf_counter()
+    conn = connect(path)
+    track(conn)
+    conn.execute("ANALYZE")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    print(f"upgraded in {time.perf_counter() - t:.0f} s")
 
 
 def serve(db: Path) -> tuple[subprocess.Popen, str]:
@@ -265,9 +299,13 @@ def endpoints(rng: random.Random, conn: sqlite3.Connection) -> dict[str, Callabl
     # for a person is. The generated text has a tiny vocabulary, so a single word is in 13%
     # ("Bello") to 50% ("steel") of its documents: the common-word row shows that cost.
     words = [f'"{p}"' for p in people[:100]]
+    tracked = [r[0] for r in conn.execute("SELECT id FROM tracked_measures")]
 
     def doc_id() -> str:
         return f"{rng.randrange(1, max_seq + 1):064x}"[-64:]
+
+    def day() -> str:
+        return (FIRST_DAY + timedelta(days=rng.randrange(DAYS))).isoformat()
 
     def month() -> str:
         d = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
@@ -302,6 +340,11 @@ def endpoints(rng: random.Random, conn: sqlite3.Connection) -> dict[str, Callabl
         "measures": lambda: "/api/measures",
         "measures?target": lambda: f"/api/measures?target={rng.choice(isos)}",
         "measures/matrix": lambda: "/api/measures/matrix",
+        "measures?in_force_on": lambda: f"/api/measures?in_force_on={day()}",
+        "measures?in_force_on&target": lambda: (
+            f"/api/measures?in_force_on={day()}&target={rng.choice(isos)}"
+        ),
+        "measures/{id}/history": lambda: f"/api/measures/{rng.choice(tracked)}/history",
         "measures/history": lambda: (
             f"/api/measures/history?imposer={quote(rng.choice(names))}"
             f"&target={quote(rng.choice(names))}"
@@ -328,6 +371,8 @@ def main() -> None:
         t = time.perf_counter()
         build(db, args.events)
         print(f"built in {time.perf_counter() - t:.0f} s: {db.stat().st_size / 1e6:,.0f} MB")
+    else:
+        upgrade(db)
     import httpx
 
     proc, url = serve(db)

@@ -365,6 +365,10 @@ SERVE_SUMMARY_CACHE_ENTRIES = 256
 #: a search for a word in most documents, or a substring filter over millions of events,
 #: must not hold a server thread for minutes.
 SERVE_QUERY_TIMEOUT_S = 10.0
+#: Most full-text matches ranked per search (the newest stored ones): ranking costs per match
+#: (bm25 over 100,000 matches of a common word took a second), while a person's or a
+#: phrase's matches (a few thousand at most) stay ranked whole. A capped answer says so.
+SERVE_SEARCH_RANK_LIMIT = 2_000
 
 # Trade measures and the measure tracker (analyze/measures.py, store/tracker.py) -------------
 #: How many heads the measure extractor climbs from a measure noun: to the verbs that govern it,

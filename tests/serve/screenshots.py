@@ -54,14 +54,20 @@ def pages(db: Path) -> dict[str, str]:
             " WHERE actor1_name IS NOT NULL) WHERE name IS NOT NULL"
             " GROUP BY name ORDER BY count(*) DESC, name LIMIT 1"
         ).fetchone()[0]
+        # The tracked measure with the longest timeline.
+        measure = conn.execute(
+            "SELECT measure_id FROM tracked_states GROUP BY measure_id"
+            " ORDER BY count(*) DESC, measure_id LIMIT 1"
+        ).fetchone()[0]
     return {
         "home": "/",
         "search": "/search?q=tariff",
         "document": f"/documents/{doc}",
         "events": "/events?interval=day",
         "actor": "/actors/" + quote(actor, safe=""),
-        "measures": "/measures",
+        "measures": "/measures?in_force_on=2025-06-05",
         "measure-history": "/measures/history?imposer=United+States&target=Japan",
+        "tracked-measure": f"/measures/{measure}",
     }
 
 

@@ -131,6 +131,26 @@ def test_documents_list_and_search_with_snippets(server: Server):
     assert headlines == []
 
 
+def test_a_search_ranks_at_most_the_newest_matches_and_says_so(server: Server, monkeypatch):
+    whole = server.client.get("/api/documents", params={"q": "tariff"}).json()
+    assert whole["matches"] == len(whole["items"]) >= 2
+    assert (whole["ranked"], whole["capped"]) == (whole["matches"], False)
+    monkeypatch.setattr(settings, "SERVE_SEARCH_RANK_LIMIT", 1)
+    capped = server.client.get("/api/documents", params={"q": "tariff"}).json()
+    assert (capped["matches"], capped["ranked"], capped["capped"]) == (whole["matches"], 1, True)
+    # The one ranked is the newest stored match.
+    conn = connect(server.db)
+    newest = conn.execute(
+        "SELECT d.id FROM documents_fts f JOIN documents d ON d.seq = f.rowid"
+        " WHERE documents_fts MATCH 'tariff' ORDER BY d.seq DESC LIMIT 1"
+    ).fetchone()[0]
+    conn.close()
+    assert [d["id"] for d in capped["items"]] == [newest]
+    html = server.client.get("/search", params={"q": "tariff"}).text
+    assert f"{whole['matches']} documents match" in html
+    assert "the best of the newest 1." in html
+
+
 def test_entities_and_one_actor_with_its_partners(server: Server):
     names = [e["name"] for e in server.client.get("/api/entities").json()["items"]]
     assert "Ryosei Akazawa" in names and "Japan" in names
@@ -142,16 +162,60 @@ def test_entities_and_one_actor_with_its_partners(server: Server):
     assert server.client.get("/api/entities/Nobody%20Known").status_code == 404
 
 
-def test_measures_matrix_keeps_the_latest_of_each_pair(server: Server):
+def test_measures_matrix_shows_each_pairs_tracked_measure(server: Server):
     matrix = server.client.get("/api/measures/matrix").json()
     cells = {(c["imposer"], c["target"]): c for c in matrix["cells"]}
     japan = cells[("United States", "Japan")]
-    # The 25% conditional tariff of May 1, then the 27.5% in force from June 2.
-    assert (japan["rate"], japan["status"], japan["measures"]) == (27.5, "in_force", 2)
-    assert cells[("United States", "China")]["rate"] == 30.0
+    # The 25% conditional tariff on cars of May 1 and the 27.5% in force from June 2 are
+    # one tracked measure, now in force at 27.5%.
+    assert (japan["rate"], japan["status"], japan["measures"], japan["reports"]) == (
+        27.5, "in_force", 1, 2,
+    )  # fmt: skip
+    assert japan["in_force_since"] == "2025-06-02"
+    china = cells[("United States", "China")]
+    assert (china["rate"], china["status"]) == (30.0, "announced")
     assert matrix["imposers"] == ["United States"]
-    only = server.client.get("/api/measures/matrix?status=conditional").json()["cells"]
-    assert [(c["target"], c["rate"]) for c in only] == [("Japan", 25.0)]
+    only = server.client.get("/api/measures/matrix?status=announced").json()["cells"]
+    assert [(c["target"], c["rate"]) for c in only] == [("China", 30.0)]
+    # Each cell opens its measure's history, with the sentence of every state.
+    history = server.client.get(f"/api/measures/{japan['measure_id']}/history").json()
+    assert [(s["date"], s["status"], s["rate"]) for s in history["states"]] == [
+        ("2025-05-01", "conditional", 25.0), ("2025-06-02", "in_force", 27.5),
+    ]  # fmt: skip
+    assert "27.5%" in history["states"][1]["sentence"]
+    assert all(s["document_title"] for s in history["states"])
+    assert len(history["mentions"]) == 2
+    assert server.client.get("/api/measures/999/history").status_code == 404
+
+
+def test_the_stock_in_force_on_a_day(server: Server):
+    from eventwire.store import tracker
+
+    def stock(**params) -> dict:
+        response = server.client.get("/api/measures", params=params)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    # Before June 2 the Japan measure was conditional: nothing in force.
+    assert stock(in_force_on="2025-05-20")["items"] == []
+    june = stock(in_force_on="2025-06-05")
+    assert june["in_force_on"] == "2025-06-05" and june["total"] == 1
+    (cars,) = june["items"]
+    assert (cars["targets"], cars["rate"], cars["in_force_since"]) == ("Japan", 27.5, "2025-06-02")
+    assert len(cars["sources"]) == cars["reports_by_date"] == 2
+    assert cars["history"] == f"/api/measures/{cars['id']}/history"
+    # What `eventwire measures --in-force-on` answers, row for row.
+    conn = connect(server.db)
+    expected = tracker.in_force_on(conn, "2025-06-05")
+    conn.close()
+    assert [{k: r[k] for k in expected[0]} for r in june["items"]] == expected
+    assert stock(in_force_on="2025-06-05", target="JPN")["total"] == 1
+    assert stock(in_force_on="2025-06-05", target="CHN")["total"] == 0
+    assert stock(in_force_on="2025-06-05", imposer="united states", product="8703")["total"] == 1
+    assert stock(in_force_on="2025-06-05", product="steel")["total"] == 0
+    assert stock(in_force_on="2025-06-05", product="cars")["total"] == 1
+    for bad in ({"in_force_on": "2025-02-30"}, {"in_force_on": "June"}, {"product": "cars"}):
+        assert server.client.get("/api/measures", params=bad).status_code == 422, bad
 
 
 def test_measure_history_is_oldest_first_with_sources(server: Server):

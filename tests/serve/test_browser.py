@@ -65,6 +65,8 @@ def page_urls(server: Server) -> list[str]:
         f"/documents/{doc_id(server, 'Hackers posted')}",
         "/actors/" + quote("United States"),
         "/measures",
+        "/measures?in_force_on=2025-06-05",
+        "/measures/1",
         "/measures/history?imposer=United+States&target=Japan",
         "/docs",
     ]
@@ -137,6 +139,37 @@ def test_a_filter_changes_the_table(server: Server, page):
         if page.evaluate("document.activeElement.id") == "f-actor":
             break
     assert page.evaluate("document.activeElement.id") == "f-actor"
+
+
+def test_a_matrix_cell_opens_its_measures_history_and_a_day_lists_the_stock(server: Server, page):
+    page.goto(server.url + "/measures")
+    cell = page.locator("table.matrix td.st-in_force a")
+    assert cell.count() == 1
+    assert "27.5%" in cell.inner_text() and "in_force" in cell.inner_text()
+    with page.expect_navigation():
+        cell.click()
+    assert "/measures/" in page.url and page.url.rsplit("/", 1)[1].isdigit()
+    states = page.locator("ol.timeline li").all_inner_texts()
+    assert len(states) == 2
+    assert "2025-05-01" in states[0] and "conditional 25%" in states[0]
+    assert "2025-06-02" in states[1] and "in_force 27.5%" in states[1]
+    # Each state quotes its sentence and links to its source document.
+    assert "27.5%" in page.locator("ol.timeline li >> nth=1 >> blockquote").inner_text()
+    with page.expect_navigation():
+        page.click("ol.timeline li >> nth=1 >> .meta a >> nth=0")
+    assert "/documents/" in page.url
+    # A day in the form lists the measures in force then.
+    page.goto(server.url + "/measures")
+    page.fill("#m-day", "2025-06-05")
+    with page.expect_navigation():
+        page.click("form.filters button[type=submit]")
+    assert "in_force_on=2025-06-05" in page.url
+    rows = page.locator("table.stock tbody tr").all_inner_texts()
+    assert len(rows) == 1 and "Japan" in rows[0] and "2025-06-02" in rows[0]
+    page.goto(server.url + "/measures?in_force_on=2025-05-20")
+    assert page.locator("table.stock tbody tr").count() == 0
+    assert "0 tracked measures" in page.inner_text("#stock + p")
+    assert page.problems == []
 
 
 def test_a_document_of_markup_runs_no_script(server: Server, page):

@@ -5,6 +5,7 @@ null."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from typing import Annotated, Any
@@ -51,13 +52,18 @@ DocId = Annotated[
 ]
 
 
-def page(request: Request, rows: list[dict[str, Any]], limit: int, offset: int) -> JSON:
-    """A listing answer from `limit + 1` fetched rows: the extra row says a next page exists."""
+def page(
+    request: Request, rows: list[dict[str, Any]], limit: int, offset: int, **extra: Any
+) -> JSON:
+    """A listing answer from `limit + 1` fetched rows: the extra row says a next page exists;
+    `extra` adds fields after the listing's own."""
     more = len(rows) > limit
     nxt = None
     if more and offset + limit <= settings.SERVE_MAX_OFFSET:
         nxt = str(request.url.include_query_params(offset=offset + limit))
-    return JSON({"items": list(rows[:limit]), "limit": limit, "offset": offset, "next": nxt})
+    return JSON(
+        {"items": list(rows[:limit]), "limit": limit, "offset": offset, "next": nxt, **extra}
+    )
 
 
 @router.get("/stats")
@@ -84,14 +90,22 @@ def documents(
     offset: Offset = 0,
 ) -> JSON:
     """Documents, latest stored first; with `q`, the documents matching it, best first,
-    each with a snippet."""
+    each with a snippet, and `matches` (how many documents match) and `ranked` (how many of
+    them were ranked: the newest `settings.SERVE_SEARCH_RANK_LIMIT`; when fewer than
+    `matches`, `capped` is true and the items are the best of the newest matches)."""
     if q:
         if offset:
             raise HTTPException(422, "search results have no offset: raise `limit` instead")
-        rows = present.plain_snippets(queries.search_page(conn, q, limit=limit + 1))
+        found = queries.search_page(
+            conn, q, limit=limit + 1, rank_limit=settings.SERVE_SEARCH_RANK_LIMIT
+        )
+        rows = present.plain_snippets(found)
         if kind:
             rows = [r for r in rows if r["kind"] == kind]
-        return page(request, rows, limit, 0)
+        return page(
+            request, rows, limit, 0,
+            matches=found.matches, ranked=found.ranked, capped=found.ranked < found.matches,
+        )  # fmt: skip
     return page(
         request, queries.documents_page(conn, kind=kind, offset=offset, limit=limit + 1),
         limit, offset,
@@ -207,11 +221,36 @@ def measures(
     kind: MeasureKind | None = None,
     status: MeasureStatus | None = None,
     doc: Annotated[str | None, Query(pattern=r"^[0-9a-fA-F]{4,64}$")] = None,
+    in_force_on: Annotated[
+        str | None,
+        Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="a day, YYYY-MM-DD: the stock then"),
+    ] = None,
+    product: Annotated[
+        str | None, Query(max_length=FILTER, description="a product word or an HS code")
+    ] = None,
     limit: Limit = DEFAULT,
     offset: Offset = 0,
 ) -> JSON:
     """Trade measures with their targets, exceptions and products (`eventwire measures`),
-    the latest published first."""
+    the latest published first. With `in_force_on`, the stock instead: the tracked measures
+    (mentions consolidated across documents) in force on that day, with the rate then,
+    since when, the documents reporting them by then, and a link to each one's history
+    (`eventwire measures --in-force-on DATE`); `product` (a product word or an HS code)
+    filters it."""
+    if in_force_on:
+        try:
+            day = dt.date.fromisoformat(in_force_on).isoformat()
+        except ValueError:
+            raise HTTPException(422, f"{in_force_on!r} is not a day (YYYY-MM-DD)") from None
+        stock, total = queries.measures_in_force(
+            conn, day, imposer=imposer, target=target, product=product, kind=kind,
+            offset=offset, limit=limit + 1,
+        )  # fmt: skip
+        for r in stock:
+            r["history"] = f"/api/measures/{r['id']}/history"
+        return page(request, stock, limit, offset, in_force_on=day, total=total)
+    if product:
+        raise HTTPException(422, "`product` filters the stock: give `in_force_on` too")
     rows = queries.measures_page(
         conn,
         imposer=imposer,
@@ -232,8 +271,9 @@ def measures_matrix(
     kind: MeasureKind | None = None,
     status: MeasureStatus | None = None,
 ) -> JSON:
-    """Imposer × target: the latest measure of each pair (rate, kind, status, date) and
-    how many the pair has."""
+    """Imposer × target over the tracked measures: for each pair the measure reported last
+    (its current rate and status, kind, `measure_id` for its history) and how many tracked
+    measures and reports the pair has."""
     return JSON(
         cached(
             request,
@@ -243,6 +283,17 @@ def measures_matrix(
             ),
         )
     )
+
+
+@router.get("/measures/{measure_id}/history")
+def tracked_measure(measure_id: Annotated[int, Path(ge=1)], conn: Conn) -> JSON:
+    """One tracked measure and its timeline: each state (status or rate change) with its
+    date, rate and the sentence (document and character offsets) of its first report, and
+    every report of the measure (`eventwire measures --history ID`)."""
+    try:
+        return JSON(queries.tracked_measure(conn, measure_id))
+    except queries.NotFound as exc:
+        raise HTTPException(404, str(exc)) from None
 
 
 @router.get("/measures/history")

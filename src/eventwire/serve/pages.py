@@ -3,6 +3,7 @@ event, actor, trade measures. Every page's state is in its URL, so a link shares
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -77,11 +78,18 @@ def search(
     q: Annotated[str | None, Query(max_length=settings.SERVE_MAX_QUERY_CHARS)] = None,
 ) -> Response:
     results = []
+    matches = ranked = 0
     if q and q.strip():
-        for row in queries.search_page(conn, q, limit=PAGE, mark=present.MARK):
+        found = queries.search_page(
+            conn, q, limit=PAGE, mark=present.MARK, rank_limit=settings.SERVE_SEARCH_RANK_LIMIT
+        )
+        matches, ranked = found.matches, found.ranked
+        for row in found:
             row["pieces"] = snippet_pieces(" ".join(row["snippet"].split()))
             results.append(row)
-    return render(request, "search.html", q=q or "", results=results)
+    return render(
+        request, "search.html", q=q or "", results=results, matches=matches, ranked=ranked
+    )
 
 
 @router.get("/documents/{doc_id}")
@@ -241,6 +249,7 @@ def measures(
     conn: Conn,
     kind: MeasureKind | None = None,
     status: MeasureStatus | None = None,
+    in_force_on: Annotated[str | None, Query(max_length=10)] = None,
 ) -> Response:
     matrix = cached(
         request,
@@ -250,6 +259,17 @@ def measures(
         ),
     )
     cells = {(c["imposer"], c["target"]): c for c in matrix["cells"]}
+    # The stock on a day (a date field: an empty or malformed one shows no stock).
+    day, stock, total = None, [], 0
+    if in_force_on:
+        try:
+            day = dt.date.fromisoformat(in_force_on).isoformat()
+        except ValueError:
+            day = None
+    if day:
+        stock, total = queries.measures_in_force(
+            conn, day, kind=kind, limit=settings.SERVE_MAX_LIMIT
+        )
     return render(
         request,
         "measures.html",
@@ -259,7 +279,19 @@ def measures(
         status=status,
         kinds=MeasureKind.__args__,
         statuses=MeasureStatus.__args__,
+        in_force_on=day or "",
+        stock=stock,
+        stock_total=total,
     )
+
+
+@router.get("/measures/{measure_id:int}")
+def tracked_measure(request: Request, conn: Conn, measure_id: int) -> Response:
+    try:
+        found = queries.tracked_measure(conn, measure_id)
+    except queries.NotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+    return render(request, "tracked.html", m=found)
 
 
 @router.get("/measures/history")

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from eventwire.analyze import products as hs
 from eventwire.model import (
     Actor,
     Document,
@@ -25,6 +26,7 @@ from eventwire.model import (
     Span,
     TimeExpr,
 )
+from eventwire.store import tracker
 from eventwire.store.schema import SCHEMA_VERSION, TABLES, version
 
 #: Default number of rows a listing returns.
@@ -43,6 +45,9 @@ class Rows(list):
     empty result still has a CSV header."""
 
     columns: list[str]
+    # A search page's (search_page): every match, and how many of them were ranked.
+    matches: int
+    ranked: int
 
 
 def _rows(cursor: sqlite3.Cursor) -> Rows:
@@ -724,6 +729,36 @@ def event_counts(
         return _rows(conn.execute(sql, args))
     branches = _actor_branches(filters)
     index_only = {"type", "quad_class", "since", "until"}
+    if (
+        branches
+        and set(k for k, v in branches[2].items() if v not in (None, "")) <= index_only
+        and not (branches[2].get("type") or "").isdigit()
+    ):
+        # One actor's events per day, type and QuadClass from `actor_days` (kept by
+        # triggers): a country's few thousand day rows instead of its 100,000 events.
+        field, value, rest = branches
+        where, args = ["kind = ?", "actor = ?"], [field, value]
+        if rest.get("type"):
+            where.append("type = ?")
+            args.append(rest["type"].upper())
+        if rest.get("quad_class") is not None:
+            where.append("nullif(quad_class, 0) = ?")
+            args.append(rest["quad_class"])
+        if rest.get("since"):
+            where.append("day >= ?")
+            args.append(rest["since"])
+        if rest.get("until"):
+            where.append("day < ?")
+            args.append(rest["until"] + "\U0010ffff")
+        # As the events themselves answer: no QuadClass is NULL here, not 0.
+        k = "nullif(quad_class, 0)" if key == "quad_class" else key
+        sql = (
+            f"SELECT {period.format(d='day')} AS period, key, sum(n) AS count FROM"
+            f" (SELECT day, {k} AS key, sum(n) AS n FROM actor_days"
+            f" WHERE {' AND '.join(where)} GROUP BY day, key)"
+            " GROUP BY period, key HAVING count > 0 ORDER BY period, key"
+        )
+        return _rows(conn.execute(sql, args))
     if branches and set(k for k, v in branches[2].items() if v not in (None, "")) <= index_only:
         # Each event of the actor once: as actor 1, or as actor 2 when actor 1 is not the
         # same; all columns in the actor indexes, so no event row is read.
@@ -770,14 +805,18 @@ def actor_summary(conn: sqlite3.Connection, name: str, *, limit: int = 20) -> di
         raise NotFound(f"no actor named {name!r}")
 
     def partners(mine: str, other: str) -> list[dict[str, Any]]:
+        # From `actor_pairs` (kept by triggers): one row per partner and country pair, not
+        # one per event. A row at n = 0 is a pair whose events were all deleted.
         return list(
             _rows(
                 conn.execute(
-                    f"SELECT {other}_name AS name, max({other}_country) AS country,"
-                    " count(*) AS events,"
-                    " sum(quad_class = 1) AS q1, sum(quad_class = 2) AS q2,"
-                    " sum(quad_class = 3) AS q3, sum(quad_class = 4) AS q4"
-                    f" FROM events WHERE {mine}_name = ? AND {other}_name IS NOT NULL"
+                    f"SELECT {other}_name AS name, max(nullif({other}_country, '')) AS country,"
+                    # Without a QuadClass in any event, the mix is unknown (NULL), as
+                    # sum() over the events answers.
+                    " sum(n) AS events, iif(sum(quads), sum(q1), NULL) AS q1,"
+                    " iif(sum(quads), sum(q2), NULL) AS q2, iif(sum(quads), sum(q3), NULL) AS q3,"
+                    f" iif(sum(quads), sum(q4), NULL) AS q4 FROM actor_pairs"
+                    f" WHERE {mine}_name = ? AND n > 0"
                     f" GROUP BY {other}_name ORDER BY events DESC, name LIMIT ?",
                     (name, limit),
                 )
@@ -824,23 +863,7 @@ def document_duplicates(conn: sqlite3.Connection, doc_id: str) -> Rows:
     )
 
 
-def _measure_filters(
-    imposer: str | None, target: str | None, kind: str | None, status: str | None
-) -> tuple[list[str], list[Any]]:
-    """Exact filters on the pair columns of `_MEASURE_PAIRS` (a matrix cell's names)."""
-    where: list[str] = []
-    args: list[Any] = []
-    for column, value in (("imposer", imposer), ("target", target), ("kind", kind)):
-        if value:
-            where.append(f"{column} = ?")
-            args.append(value)
-    if status:
-        where.append("status = ?")
-        args.append(status)
-    return where, args
-
-
-# Every (measure, target) pair with both sides named: one matrix cell's worth of history.
+# Every (measure mention, target) pair with both sides named: a pair's reports one by one.
 # Exemptions and sought exemptions are left out: they spare a target rather than impose on it.
 _MEASURE_PAIRS = """
 SELECT coalesce(ms.imposer_name, ms.imposer_text) AS imposer, ms.imposer_country,
@@ -866,33 +889,47 @@ def measures_matrix(
     status: str | None = None,
     limit: int = 20,
 ) -> dict[str, Any]:
-    """Imposer × target: for each pair the latest measure's rate, kind and status (by its
-    effective or announced date, else its document's publication date), with how many
-    measures the pair has. Rows and columns are the `limit` imposers and targets with the
-    most measures.
-
-    This reads the measures as each document states them; a consolidated stock (the
-    measures in force on a date) can replace `_MEASURE_PAIRS` here without changing the
-    shape returned.
-    """
-    where, args = _measure_filters(None, None, kind, status)
-    filtered = f"SELECT * FROM ({_MEASURE_PAIRS}){' WHERE ' + ' AND '.join(where) if where else ''}"
-    cells = _rows(
-        conn.execute(
-            "SELECT imposer, target, kind, status, rate, date, document_id, measures FROM ("
-            " SELECT p.*, count(*) OVER w AS measures,"
-            " row_number() OVER (w ORDER BY p.date DESC NULLS LAST, p.document_seq DESC,"
-            " p.n DESC) AS latest"
-            f" FROM ({filtered}) p WINDOW w AS (PARTITION BY p.imposer, p.target))"
-            " WHERE latest = 1",
-            args,
-        )
-    )
+    """Imposer × target over the tracked measures (store/tracker.py: mentions consolidated
+    across documents): for each pair the measure reported last, with its current status
+    and rate (the latest binding state's), kind, since when it is in force and its id (for
+    its history), and how many tracked measures and reports the pair has. A measure on
+    several targets is in each of their columns. Rows and columns are the `limit` imposers
+    and targets with the most reports. Exemptions and requested measures are left out:
+    they spare a target rather than impose on it."""
+    where = ["kind != 'exemption'", "status IS NOT 'requested'", "targets IS NOT NULL"]
+    args: list[Any] = []
+    if kind:
+        where.append("kind = ?")
+        args.append(kind)
+    if status:
+        where.append("status = ?")
+        args.append(status)
+    measures = conn.execute(
+        "SELECT id, kind, coalesce(nullif(imposer_name, ''), imposer) AS imposer, targets,"
+        " status, rate, in_force_since, last_reported, num_mentions FROM tracked_measures"
+        f" WHERE {' AND '.join(where)}"
+        " ORDER BY last_reported DESC NULLS LAST, id DESC",
+        args,
+    ).fetchall()
+    cells: dict[tuple[str, str], dict[str, Any]] = {}
+    for m in measures:
+        for target in dict.fromkeys(t.strip() for t in m["targets"].split(";") if t.strip()):
+            cell = cells.get((m["imposer"], target))
+            if cell is None:  # the first is the one reported last
+                cells[(m["imposer"], target)] = {
+                    "imposer": m["imposer"], "target": target, "kind": m["kind"],
+                    "status": m["status"], "rate": m["rate"], "date": m["last_reported"],
+                    "in_force_since": m["in_force_since"], "measure_id": m["id"],
+                    "measures": 1, "reports": m["num_mentions"],
+                }  # fmt: skip
+            else:
+                cell["measures"] += 1
+                cell["reports"] += m["num_mentions"]
     imposers: dict[str, int] = {}
     targets: dict[str, int] = {}
-    for c in cells:
-        imposers[c["imposer"]] = imposers.get(c["imposer"], 0) + c["measures"]
-        targets[c["target"]] = targets.get(c["target"], 0) + c["measures"]
+    for c in cells.values():
+        imposers[c["imposer"]] = imposers.get(c["imposer"], 0) + c["reports"]
+        targets[c["target"]] = targets.get(c["target"], 0) + c["reports"]
 
     def top(counts: dict[str, int]) -> list[str]:
         return [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
@@ -902,8 +939,36 @@ def measures_matrix(
     return {
         "imposers": rows,
         "targets": columns,
-        "cells": [c for c in cells if c["imposer"] in keep_rows and c["target"] in keep_columns],
+        "cells": [
+            c
+            for c in sorted(cells.values(), key=lambda c: (c["imposer"], c["target"]))
+            if c["imposer"] in keep_rows and c["target"] in keep_columns
+        ],
     }
+
+
+def tracked_measure(conn: sqlite3.Connection, measure_id: int) -> dict[str, Any]:
+    """One tracked measure with its timeline (each state with the sentence and document of
+    its first report) and every report, as `tracker.history` gives it, each state and
+    report also with its document's title, URL and publication date."""
+    found = tracker.history(conn, measure_id)
+    if found is None:
+        raise NotFound(f"no tracked measure {measure_id}")
+    ids = {r["document_id"] for r in (*found["states"], *found["mentions"])}
+    docs = {
+        r["id"]: dict(r)
+        for r in conn.execute(
+            "SELECT id, title, url, published FROM documents"
+            f" WHERE id IN ({','.join('?' * len(ids))})",
+            sorted(ids),
+        )
+    }
+    for r in (*found["states"], *found["mentions"]):
+        d = docs.get(r["document_id"], {})
+        r["document_title"] = d.get("title")
+        r["document_url"] = d.get("url")
+        r["document_published"] = d.get("published")
+    return found
 
 
 def measure_history(
@@ -981,21 +1046,53 @@ def search_page(
     *,
     limit: int = DEFAULT_LIMIT,
     mark: tuple[str, str] = ("[", "]"),
+    rank_limit: int | None = None,
 ) -> Rows:
     """What `search()` answers, best first, for a page of results: FTS5 ranks the matches
     itself and only the page's rows are joined and given a snippet (`search()` orders ties
     by storage order, which makes SQLite build every match's snippet before sorting: seconds
-    for a common word in a large database). Ties come in FTS5's own order."""
-    sql = (
+    for a common word in a large database). Ties come in FTS5's own order.
+
+    With `rank_limit`, a query with more matches than that ranks only the newest
+    `rank_limit` (by storage order, which FTS5 walks without ranking; ties newest first): a
+    word in half of a million documents costs what a rare one does. The rows carry
+    `matches` (every match, counted without ranking: a few milliseconds) and `ranked` (how
+    many of them were ranked); `ranked < matches` means the page is the best of the newest
+    matches, not of all.
+    """
+    count = "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH :q"
+    every = (
         "SELECT d.id, d.kind, d.title, d.published, d.url, d.source,"
-        " snippet(documents_fts, -1, ?, ?, '…', 16) AS snippet, bm25(documents_fts) AS score"
+        " snippet(documents_fts, -1, :open, :close, '…', 16) AS snippet,"
+        " bm25(documents_fts) AS score"
         " FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid"
-        " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"
+        " WHERE documents_fts MATCH :q ORDER BY rank LIMIT :limit"
+    )
+    newest = (
+        "WITH top AS (SELECT rowid AS seq, bm25(documents_fts) AS score FROM documents_fts"
+        " WHERE documents_fts MATCH :q ORDER BY rowid DESC LIMIT :cap),"
+        " page AS (SELECT seq, score FROM top ORDER BY score, seq DESC LIMIT :limit)"
+        " SELECT d.id, d.kind, d.title, d.published, d.url, d.source,"
+        " snippet(documents_fts, -1, :open, :close, '…', 16) AS snippet, page.score"
+        " FROM page JOIN documents_fts ON documents_fts.rowid = page.seq"
+        " JOIN documents d ON d.seq = page.seq"
+        " WHERE documents_fts MATCH :q ORDER BY page.score, page.seq DESC"
     )
     try:
-        return _rows(conn.execute(sql, (*mark, query, limit)))
+        matches = conn.execute(count, {"q": query}).fetchone()[0]
     except sqlite3.OperationalError:
-        return _rows(conn.execute(sql, (*mark, _fts_quoted(query), limit)))
+        # Not valid FTS5 ("fts5: syntax error", or "no such column: Japan" for US-Japan).
+        query = _fts_quoted(query)
+        matches = conn.execute(count, {"q": query}).fetchone()[0]
+    capped = rank_limit is not None and 0 < rank_limit < matches
+    args = {"q": query, "limit": limit, "open": mark[0], "close": mark[1]}
+    if capped:
+        rows = _rows(conn.execute(newest, {**args, "cap": rank_limit}))
+    else:
+        rows = _rows(conn.execute(every, args))
+    rows.matches = matches
+    rows.ranked = rank_limit if capped else matches
+    return rows
 
 
 def measures_page(
@@ -1041,3 +1138,86 @@ def measures_page(
         " ORDER BY k.document_seq DESC, k.n"
     )
     return _rows(conn.execute(sql, [*args, limit, offset]))
+
+
+# -- the tracked measures (store/tracker.py) ----------------------------------------------
+
+#: Statuses that decide whether a tracked measure applies (tracker.BINDING, as SQL).
+_BINDING_SQL = "(" + ", ".join(f"'{s}'" for s in sorted(tracker.BINDING)) + ")"
+
+
+def measures_in_force(
+    conn: sqlite3.Connection,
+    date: str,
+    *,
+    imposer: str | None = None,
+    target: str | None = None,
+    product: str | None = None,
+    kind: str | None = None,
+    offset: int = 0,
+    limit: int | None = DEFAULT_LIMIT,
+) -> tuple[list[dict[str, Any]], int]:
+    """The stock on `date` (YYYY-MM-DD) a page at a time, and how many measures it holds:
+    what `tracker.in_force_on` answers (the same rows, filters and order), computed in one
+    query over every tracked measure's states instead of one timeline read per measure, so
+    a database of thousands of tracked measures answers in milliseconds. Each page row
+    gains `status` (the measure's latest state, whatever the date)."""
+    where, args = ["1"], []
+    if imposer:
+        where.append("(imposer = ? OR imposer_name LIKE ?)")
+        args += [imposer.upper(), f"%{imposer}%"]
+    if target:
+        where.append("(',' || target_ids || ',' LIKE ? OR targets LIKE ?)")
+        args += [f"%,{target.upper()},%", f"%{target}%"]
+    if kind:
+        where.append("kind = ?")
+        args.append(kind)
+    # b: each measure's binding states dated by `date`. The measure is in force when the
+    # last of them is in_force; since the first state of that unbroken in-force run; at the
+    # rate of its last in-force state that names one.
+    sql = (
+        "WITH b AS (SELECT s.measure_id, s.n, s.status, s.date, s.rate FROM tracked_states s"
+        f" WHERE s.measure_id IN (SELECT id FROM tracked_measures WHERE {' AND '.join(where)})"
+        f" AND s.date IS NOT NULL AND s.date <= ? AND s.status IN {_BINDING_SQL}),"
+        " agg AS (SELECT measure_id, max(n) AS last_n,"
+        " max(CASE WHEN status != 'in_force' THEN n END) AS break_n,"
+        " max(CASE WHEN status = 'in_force' AND rate IS NOT NULL THEN n END) AS rate_n"
+        " FROM b GROUP BY measure_id)"
+        " SELECT m.id, m.kind, coalesce(nullif(m.imposer_name, ''), m.imposer) AS imposer,"
+        " m.imposer_country, m.targets, m.products, m.hs_codes,"
+        " (SELECT s.rate FROM tracked_states s WHERE s.measure_id = m.id AND s.n = agg.rate_n)"
+        " AS rate,"
+        " (SELECT s.date FROM tracked_states s WHERE s.measure_id = m.id"
+        " AND s.n > coalesce(agg.break_n, -1) AND s.n <= agg.last_n AND s.date IS NOT NULL"
+        f" AND s.date <= ? AND s.status IN {_BINDING_SQL} ORDER BY s.n LIMIT 1)"
+        " AS in_force_since,"
+        " m.num_mentions, m.status"
+        " FROM agg JOIN tracked_measures m ON m.id = agg.measure_id"
+        " JOIN tracked_states last ON last.measure_id = agg.measure_id AND last.n = agg.last_n"
+        " WHERE last.status = 'in_force' ORDER BY m.id"
+    )
+    rows = [dict(r) for r in conn.execute(sql, [*args, date, date])]
+    if product:
+        rows = [
+            r
+            for r in rows
+            if hs.matches(product, (r["hs_codes"] or "").split(","))
+            or product.lower() in (r["products"] or "").lower()
+        ]
+    total = len(rows)
+    rows = rows[offset:] if limit is None or limit <= 0 else rows[offset : offset + limit]
+    # The page's reports known by `date` (dated by then, or never dated), and their documents.
+    known: dict[int, list[str]] = {r["id"]: [] for r in rows}
+    if known:
+        for measure_id, doc_id in conn.execute(
+            "SELECT t.measure_id, d.id FROM tracked_mentions t"
+            " JOIN documents d ON d.seq = t.document_seq"
+            f" WHERE t.measure_id IN ({','.join('?' * len(known))})"
+            " AND (t.date IS NULL OR t.date <= ?)",
+            [*known, date],
+        ):
+            known[measure_id].append(doc_id)
+    for r in rows:
+        r["reports_by_date"] = len(known[r["id"]])
+        r["sources"] = sorted(set(known[r["id"]]))
+    return rows, total

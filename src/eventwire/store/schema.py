@@ -595,8 +595,136 @@ CREATE TABLE tracked_states (
 ) WITHOUT ROWID;
 """
 
+# Version 6: summaries of each actor's events, kept by triggers like `event_days`, so an
+# actor's or a country's chart and its partners read a few thousand summary rows instead of
+# the 100,000 events a country can have:
+# - `actor_days`: events per actor (kind 'name': a canonical name; 'country': an ISO code),
+#   day, PLOVER type and QuadClass, counting each event once per actor whichever role it
+#   plays (as actor 2 only when actor 1 is not the same actor);
+# - `actor_pairs`: events per (actor 1 name, actor 2 name) with both countries and the
+#   QuadClass mix, every event (dated or not) with both actors named.
+# Key columns cannot be NULL: '' stands for no country, 0 for no QuadClass.
+_V6 = """
+CREATE TABLE actor_days (
+    kind       TEXT NOT NULL,     -- 'name' or 'country'
+    actor      TEXT NOT NULL,
+    day        TEXT NOT NULL,
+    type       TEXT NOT NULL,
+    quad_class INTEGER NOT NULL,  -- 0 when the event has none
+    n          INTEGER NOT NULL,
+    PRIMARY KEY (kind, actor, day, type, quad_class)
+) WITHOUT ROWID;
+INSERT INTO actor_days (kind, actor, day, type, quad_class, n)
+SELECT kind, actor, day, type, quad_class, count(*) FROM (
+    SELECT 'name' AS kind, actor1_name AS actor, start_date AS day, type,
+           coalesce(quad_class, 0) AS quad_class FROM events
+    WHERE start_date IS NOT NULL AND actor1_name IS NOT NULL
+    UNION ALL
+    SELECT 'name', actor2_name, start_date, type, coalesce(quad_class, 0) FROM events
+    WHERE start_date IS NOT NULL AND actor2_name IS NOT NULL
+      AND actor1_name IS NOT actor2_name
+    UNION ALL
+    SELECT 'country', actor1_country, start_date, type, coalesce(quad_class, 0) FROM events
+    WHERE start_date IS NOT NULL AND actor1_country IS NOT NULL
+    UNION ALL
+    SELECT 'country', actor2_country, start_date, type, coalesce(quad_class, 0) FROM events
+    WHERE start_date IS NOT NULL AND actor2_country IS NOT NULL
+      AND actor1_country IS NOT actor2_country
+) GROUP BY 1, 2, 3, 4, 5;
+
+CREATE TABLE actor_pairs (
+    actor1_name    TEXT NOT NULL,
+    actor2_name    TEXT NOT NULL,
+    actor1_country TEXT NOT NULL,  -- '' when none
+    actor2_country TEXT NOT NULL,  -- '' when none
+    n              INTEGER NOT NULL,
+    q1             INTEGER NOT NULL,
+    q2             INTEGER NOT NULL,
+    q3             INTEGER NOT NULL,
+    q4             INTEGER NOT NULL,
+    quads          INTEGER NOT NULL,  -- events with a QuadClass (none: q1..q4 are unknown)
+    PRIMARY KEY (actor1_name, actor2_name, actor1_country, actor2_country)
+) WITHOUT ROWID;
+CREATE INDEX actor_pairs_actor2 ON actor_pairs (actor2_name, actor1_name);
+INSERT INTO actor_pairs
+    (actor1_name, actor2_name, actor1_country, actor2_country, n, q1, q2, q3, q4, quads)
+SELECT actor1_name, actor2_name, coalesce(actor1_country, ''), coalesce(actor2_country, ''),
+       count(*), coalesce(sum(quad_class = 1), 0), coalesce(sum(quad_class = 2), 0),
+       coalesce(sum(quad_class = 3), 0), coalesce(sum(quad_class = 4), 0), count(quad_class)
+FROM events WHERE actor1_name IS NOT NULL AND actor2_name IS NOT NULL
+GROUP BY 1, 2, 3, 4;
+
+-- Each trigger adds (or takes away) one event's rows; an update takes the old and adds the new.
+CREATE TRIGGER events_actors_insert AFTER INSERT ON events BEGIN
+    INSERT INTO actor_days (kind, actor, day, type, quad_class, n)
+    SELECT kind, actor, new.start_date, new.type, coalesce(new.quad_class, 0), 1 FROM (
+        SELECT 'name' AS kind, new.actor1_name AS actor
+        UNION ALL SELECT 'name', new.actor2_name WHERE new.actor1_name IS NOT new.actor2_name
+        UNION ALL SELECT 'country', new.actor1_country
+        UNION ALL SELECT 'country', new.actor2_country
+        WHERE new.actor1_country IS NOT new.actor2_country)
+    WHERE actor IS NOT NULL AND new.start_date IS NOT NULL
+    ON CONFLICT (kind, actor, day, type, quad_class) DO UPDATE SET n = n + 1;
+    INSERT INTO actor_pairs
+        (actor1_name, actor2_name, actor1_country, actor2_country, n, q1, q2, q3, q4, quads)
+    SELECT new.actor1_name, new.actor2_name, coalesce(new.actor1_country, ''),
+           coalesce(new.actor2_country, ''), 1, new.quad_class IS 1, new.quad_class IS 2,
+           new.quad_class IS 3, new.quad_class IS 4, new.quad_class IS NOT NULL
+    WHERE new.actor1_name IS NOT NULL AND new.actor2_name IS NOT NULL
+    ON CONFLICT (actor1_name, actor2_name, actor1_country, actor2_country) DO UPDATE SET
+        n = n + 1, q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3,
+        q4 = q4 + excluded.q4, quads = quads + excluded.quads;
+END;
+CREATE TRIGGER events_actors_delete AFTER DELETE ON events BEGIN
+    UPDATE actor_days SET n = n - 1
+    WHERE old.start_date IS NOT NULL AND day = old.start_date AND type = old.type
+      AND quad_class = coalesce(old.quad_class, 0)
+      AND ((kind = 'name' AND (actor = old.actor1_name OR actor = old.actor2_name))
+        OR (kind = 'country' AND (actor = old.actor1_country OR actor = old.actor2_country)));
+    UPDATE actor_pairs SET n = n - 1, q1 = q1 - (old.quad_class IS 1),
+        q2 = q2 - (old.quad_class IS 2), q3 = q3 - (old.quad_class IS 3),
+        q4 = q4 - (old.quad_class IS 4), quads = quads - (old.quad_class IS NOT NULL)
+    WHERE actor1_name = old.actor1_name AND actor2_name = old.actor2_name
+      AND actor1_country = coalesce(old.actor1_country, '')
+      AND actor2_country = coalesce(old.actor2_country, '');
+END;
+CREATE TRIGGER events_actors_update AFTER UPDATE OF
+    start_date, type, quad_class, actor1_name, actor2_name, actor1_country, actor2_country
+ON events BEGIN
+    UPDATE actor_days SET n = n - 1
+    WHERE old.start_date IS NOT NULL AND day = old.start_date AND type = old.type
+      AND quad_class = coalesce(old.quad_class, 0)
+      AND ((kind = 'name' AND (actor = old.actor1_name OR actor = old.actor2_name))
+        OR (kind = 'country' AND (actor = old.actor1_country OR actor = old.actor2_country)));
+    UPDATE actor_pairs SET n = n - 1, q1 = q1 - (old.quad_class IS 1),
+        q2 = q2 - (old.quad_class IS 2), q3 = q3 - (old.quad_class IS 3),
+        q4 = q4 - (old.quad_class IS 4), quads = quads - (old.quad_class IS NOT NULL)
+    WHERE actor1_name = old.actor1_name AND actor2_name = old.actor2_name
+      AND actor1_country = coalesce(old.actor1_country, '')
+      AND actor2_country = coalesce(old.actor2_country, '');
+    INSERT INTO actor_days (kind, actor, day, type, quad_class, n)
+    SELECT kind, actor, new.start_date, new.type, coalesce(new.quad_class, 0), 1 FROM (
+        SELECT 'name' AS kind, new.actor1_name AS actor
+        UNION ALL SELECT 'name', new.actor2_name WHERE new.actor1_name IS NOT new.actor2_name
+        UNION ALL SELECT 'country', new.actor1_country
+        UNION ALL SELECT 'country', new.actor2_country
+        WHERE new.actor1_country IS NOT new.actor2_country)
+    WHERE actor IS NOT NULL AND new.start_date IS NOT NULL
+    ON CONFLICT (kind, actor, day, type, quad_class) DO UPDATE SET n = n + 1;
+    INSERT INTO actor_pairs
+        (actor1_name, actor2_name, actor1_country, actor2_country, n, q1, q2, q3, q4, quads)
+    SELECT new.actor1_name, new.actor2_name, coalesce(new.actor1_country, ''),
+           coalesce(new.actor2_country, ''), 1, new.quad_class IS 1, new.quad_class IS 2,
+           new.quad_class IS 3, new.quad_class IS 4, new.quad_class IS NOT NULL
+    WHERE new.actor1_name IS NOT NULL AND new.actor2_name IS NOT NULL
+    ON CONFLICT (actor1_name, actor2_name, actor1_country, actor2_country) DO UPDATE SET
+        n = n + 1, q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3,
+        q4 = q4 + excluded.q4, quads = quads + excluded.quads;
+END;
+"""
+
 #: MIGRATIONS[i] upgrades a database at version i to version i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Tables a user reads (and the exporters write), in dependency order.
