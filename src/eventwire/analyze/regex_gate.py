@@ -67,3 +67,90 @@ def _factor(items: list) -> frozenset[str] | None:  # type: ignore[type-arg]
         return None
     # the set whose shortest string is longest rules out the most texts
     return max(candidates, key=lambda s: (min(len(x) for x in s), -len(s)))
+
+
+# -- the first character of a match -----------------------------------------------------------
+
+_CATEGORIES = {
+    c.CATEGORY_DIGIT: r"\d",
+    c.CATEGORY_NOT_DIGIT: r"\D",
+    c.CATEGORY_SPACE: r"\s",
+    c.CATEGORY_NOT_SPACE: r"\S",
+    c.CATEGORY_WORD: r"\w",
+    c.CATEGORY_NOT_WORD: r"\W",
+}
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
+def first_char_guard(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` behind a lookahead for the characters its matches can start with, or
+    `pattern` itself when those cannot be read from it.
+
+    The regex engine tries a pattern at every position of a text; a pattern that opens with a
+    lookbehind and optional groups ("(?<![\\w])(?:the\\s+)?(?:last|next)...") descends into
+    them everywhere before failing. One character class tested first fails at most positions
+    at once. The class holds every character a non-empty match can begin with, so the matches
+    are exactly the pattern's own (an empty match, which the guard could lose, is a pattern
+    the class cannot be read from)."""
+    if _GLOBAL_FLAGS.match(pattern.pattern):
+        return pattern  # global flags must open the pattern: leave such a pattern alone
+    first, nullable = _first(list(_parser.parse(pattern.pattern, pattern.flags)))
+    if first is None or nullable or not first:
+        return pattern
+    return re.compile(f"(?=[{''.join(sorted(first))}])" + pattern.pattern, pattern.flags)
+
+
+def _first(items: list) -> tuple[set[str] | None, bool]:  # type: ignore[type-arg]
+    """The class parts a match of the sequence can start with, and whether it can be empty."""
+    found: set[str] = set()
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero-width: the next item consumes the first character
+        sub, nullable = _first_op(op, av)
+        if sub is None:
+            return None, False
+        found |= sub
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _first_op(op: object, av: object) -> tuple[set[str] | None, bool]:
+    if op is c.LITERAL:
+        return {re.escape(chr(av))}, False  # type: ignore[arg-type]
+    if op is c.IN:
+        parts = set()
+        for kind, value in av:  # type: ignore[attr-defined]
+            if kind is c.LITERAL:
+                parts.add(re.escape(chr(value)))
+            elif kind is c.RANGE:
+                parts.add(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+            elif kind is c.CATEGORY and value in _CATEGORIES:
+                parts.add(_CATEGORIES[value])
+            else:
+                return None, False  # a negated class, or one this reading does not know
+        return parts, False
+    if op is c.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av  # type: ignore[misc]
+        if add_flags or del_flags:
+            return None, False  # local flags change what a class means inside them
+        return _first(list(sub))
+    if op is c.ATOMIC_GROUP:
+        return _first(list(av))  # type: ignore[arg-type]
+    if op is c.BRANCH:
+        found: set[str] = set()
+        any_nullable = False
+        for branch in av[1]:  # type: ignore[index]
+            sub, nullable = _first(list(branch))
+            if sub is None:
+                return None, False
+            found |= sub
+            any_nullable = any_nullable or nullable
+        return found, any_nullable
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, _high, item = av  # type: ignore[misc]
+        sub, nullable = _first(list(item))
+        if sub is None:
+            return None, False
+        return sub, nullable or low == 0
+    return None, False  # any character, a back-reference, a conditional: not readable
