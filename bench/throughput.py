@@ -12,8 +12,8 @@ reports documents/s and words/s for
     as ingest runs them (`pipeline.annotate_pages`);
   - eventwire analyze(): the library call, one page at a time;
 and each one's ratio to the baseline, by wall time and by the process's CPU time (on a
-shared machine, read the CPU ratio: the wall time also counts the neighbours). The first five texts are analyzed once before timing so
-model and lexicon loading is not counted.
+shared machine, read the CPU ratio: the wall time also counts the neighbours). The first five
+texts are analyzed once before timing so model and lexicon loading is not counted.
 """
 
 from __future__ import annotations

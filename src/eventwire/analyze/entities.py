@@ -745,7 +745,9 @@ def _sports_results(
     so in full ("Chris Sutton"). The model's pieces of a club's name give way to it."""
     teams: set[str] = set()
     found: list[_Candidate] = []
-    sides = [side for lines in _line_ranges(parsed, text) for side in _competitors(parsed, text, *lines)]
+    sides = [
+        side for lines in _line_ranges(parsed, text) for side in _competitors(parsed, text, *lines)
+    ]
     spans = {(s, e) for s, e, _, _ in sides}
     surnames = {  # of people named in full elsewhere than in the results
         parsed[c.end - 1].lower_
