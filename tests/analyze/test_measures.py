@@ -49,7 +49,7 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     (
         "embargo",
         "The United States kept its embargo on Cuba.",
-        {"kind": "ban", "imposer": "USA", "targets": ["CUB"]},
+        {"kind": "sanction", "imposer": "USA", "targets": ["CUB"]},
     ),
     (
         "prohibition",
@@ -459,6 +459,7 @@ def test_every_lexicon_word_has_a_sentence():
         | lex.target_preps | lex.scope_words | lex.product_wrappers | lex.group_targets
         | {q for quals in lex.qualified_kinds.values() for q in quals}
         | {w for w, _ in lex.kind_modifiers}
+        | lex.pair_nouns | lex.trade_activity_words | lex.country_sanction_nouns
     )  # fmt: skip
     assert words - covered == set()
 
@@ -799,6 +800,80 @@ PATTERNS: list[tuple[str, str, dict[str, Any]]] = [
     ("smoking", "The council imposed a ban on smoking in parks.", {"none": True}),
     ("ban", "The city announced a hosepipe ban.", {"none": True}),
     ("permit", "The party wants quotas for those seeking work permits.", {"none": True}),
+    # a verb of ending removes a deal; the modality module reads it as the deal's negation
+    ("terminate", "Canada terminated its trade agreement with Peru.",
+     {"kind": "deal", "imposer": "CAN", "targets": ["PER"], "status": "removed"}),
+    ("cancel", "Washington cancelled the trade deal with Seoul.",
+     {"kind": "deal", "imposer": "USA", "targets": ["KOR"], "status": "removed"}),
+    ("abandon", "Mexico abandoned its free-trade pact with Japan.",
+     {"kind": "deal", "imposer": "MEX", "targets": ["JPN"], "status": "removed"}),
+    ("annul", "Ecuador annulled its investment treaty with Chile.",
+     {"kind": "deal", "imposer": "ECU", "targets": ["CHL"], "status": "removed"}),
+    # deal parties named only by their number: the countries of the sentence
+    ("nation", "Chile and Peru met in Lima, and the two nations signed a trade deal.",
+     {"kind": "deal", "imposer": "CHL", "targets": ["PER"]}),
+    ("side", "Both sides signed a trade deal, ending a dispute between Vietnam and Cambodia.",
+     {"kind": "deal", "imposer": "VNM", "targets": ["KHM"]}),
+    ("country", "Under a trade pact between the two countries, Kenya will sell tea to Egypt.",
+     {"kind": "deal", "imposer": "KEN", "targets": ["EGY"]}),
+    ("government", "Talks between Oslo and Reykjavik ended when the two governments signed a "
+                   "fisheries accord.",
+     {"kind": "deal", "imposer": "NOR", "targets": ["ISL"]}),
+    ("neighbour", "Ghana and Nigeria ended their row when the two neighbours signed a trade "
+                  "accord.",
+     {"kind": "deal", "imposer": "GHA", "targets": ["NGA"]}),
+    ("neighbor", "Kenya and Uganda said the two neighbors had reached a customs deal.",
+     {"kind": "deal", "imposer": "KEN", "targets": ["UGA"]}),
+    ("party", "Labour and the Tories agreed that both parties would back the budget deal.",
+     {"none": True}),
+    # a ban on trade with a country targets that country; trade is no product
+    ("trade", "The EU lifted its ban on trade with Belarus.",
+     {"kind": "ban", "targets": ["BLR"], "products": [], "status": "removed"}),
+    ("activity", "The US ban on trade and economic activity with Tripoli was suspended in "
+                 "April.",
+     {"kind": "ban", "imposer": "USA", "targets": ["LBY"], "status": "suspended"}),
+    ("commerce", "Washington kept its ban on commerce with Havana.",
+     {"kind": "ban", "imposer": "USA", "targets": ["CUB"], "status": "in_force"}),
+    ("dealing", "Japan imposed a ban on dealings with Iran.",
+     {"kind": "ban", "imposer": "JPN", "targets": ["IRN"]}),
+    ("transaction", "Britain announced an embargo on transactions with Syria.",
+     {"kind": "sanction", "imposer": "GBR", "targets": ["SYR"], "status": "announced"}),
+    # restrictions and embargoes aimed at a country, naming no goods, are sanctions
+    ("restriction", "President Bush's government introduced tighter restrictions on Cuba in "
+                    "May.",
+     {"kind": "sanction", "imposer": "USA", "targets": ["CUB"]}),
+    ("restriction", "Japan eased restrictions on North Korea.",
+     {"kind": "sanction", "imposer": "JPN", "targets": ["PRK"], "status": "removed"}),
+    ("curb", "Russia tightened curbs against Georgia.",
+     {"kind": "sanction", "imposer": "RUS", "targets": ["GEO"], "status": "in_force"}),
+    ("measure", "Australia imposed measures against Moscow.",
+     {"kind": "sanction", "imposer": "AUS", "targets": ["RUS"]}),
+    ("embargo", "The EU maintains an embargo on Syria.",
+     {"kind": "sanction", "targets": ["SYR"], "status": "in_force"}),
+    ("embargo", "The United Nations imposed an embargo on Iraq.",
+     {"kind": "sanction", "targets": ["IRQ"]}),
+    ("embargo", "The EU kept its arms embargo on China.",
+     {"kind": "export_control", "targets": ["CHN"], "products": ["arms"]}),
+    ("restriction", "Officials imposed restrictions on Shanghai after the outbreak.",
+     {"none": True}),
+    ("restriction", "The council lifted restrictions on smoking in bars.", {"none": True}),
+    ("measure", "The government announced measures on housing.", {"none": True}),
+    # "new" gives way to the verb that imposes the measure, and its subject imposes it
+    ("new", "The EU imposed new tariffs on Russia.",
+     {"kind": "tariff", "imposer_name": "European Union", "targets": ["RUS"],
+      "status": "in_force"}),
+    ("new", "Canada will impose new duties on Chinese steel.",
+     {"kind": "tariff", "imposer": "CAN", "targets": ["CHN"], "status": "announced"}),
+    ("new", "Japan slapped new tariffs on Korean chips.",
+     {"kind": "tariff", "imposer": "JPN", "targets": ["KOR"], "status": "in_force"}),
+    # a subsidy in the sentence makes an agreement a trade agreement
+    ("subsidy", "The US terminated an agreement with the EU which limits the subsidies for "
+                "aircraft makers.",
+     {"kind": "deal", "imposer": "USA", "status": "removed"}),
+    ("subsidy", "Brazil signed an accord with Argentina that caps farm subsidies.",
+     {"kind": "deal", "imposer": "BRA", "targets": ["ARG"]}),
+    ("subsidy", "Peru reached an agreement with Chile to phase out its sugar subsidies.",
+     {"kind": "deal", "imposer": "PER", "targets": ["CHL"]}),
 ]  # fmt: skip
 
 

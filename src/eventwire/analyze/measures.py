@@ -77,6 +77,8 @@ from eventwire.model import Actor, Document, Measure, Span, TimeExpr
 
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _VERBAL = frozenset({"VERB", "AUX"})
+#: Measure kinds whose noun makes its sentence a trade context for the nouns that need one.
+_CONTEXT_KINDS = frozenset({"tariff", "subsidy", "safeguard"})
 _STATUSES = ("announced", "imposed", "threatened", "suspended", "removed", "proposed", "requested")
 #: Dependency links climbed from a measure noun to the clause that governs it.
 _CLIMB = frozenset({"dobj", "pobj", "prep", "pcomp", "nsubjpass", "attr", "conj", "appos"})
@@ -112,6 +114,9 @@ class MeasureLexicon:
     company_deal_words: frozenset[str]
     non_trade_words: frozenset[str]
     trade_deal_words: frozenset[str]
+    pair_nouns: frozenset[str]
+    trade_activity_words: frozenset[str]
+    country_sanction_nouns: frozenset[str]
 
 
 def _strings(values: Iterable[Any], where: str) -> list[str]:
@@ -176,6 +181,9 @@ def lexicon() -> MeasureLexicon:
         company_deal_words=frozenset(_strings(raw["company_deal_words"], "company")),
         non_trade_words=frozenset(_strings(raw["non_trade_words"], "non_trade")),
         trade_deal_words=frozenset(_strings(raw["trade_deal_words"], "trade_deal")),
+        pair_nouns=frozenset(_strings(raw["pair_nouns"], "pair_nouns")),
+        trade_activity_words=frozenset(_strings(raw["trade_activity_words"], "trade_activity")),
+        country_sanction_nouns=frozenset(_strings(raw["country_sanction_nouns"], "sanction")),
     )
 
 
@@ -235,6 +243,18 @@ def _left_words(tok: Token) -> list[str]:
 def _qualified_kind(tok: Token, lex: MeasureLexicon) -> str | None:
     """The kind of a noun that names a measure only when qualified: "export controls",
     "restrictions on imports", "state aid"."""
+    if lemma(tok) in lex.country_sanction_nouns and lemma(tok) not in lex.kind_of:
+        for child in tok.children:
+            # "new restrictions on Russia", "curbs against Iran": aimed at a country
+            # aimed at a country (a name, demonym or seat of government), not a city
+            obj = _pobj(child) if child.dep_ == "prep" else None
+            if (
+                child.lower_ in ("on", "against")
+                and obj is not None
+                and obj.ent_type_ == "GPE"
+                and country_of(tok.doc.text[obj.left_edge.idx : obj.idx + len(obj)])
+            ):
+                return "sanction"
     quals = lex.qualified_kinds.get(lemma(tok))
     if not quals:
         return None
@@ -303,8 +323,12 @@ class _Work:
         seeker = next((v for v in chain if lemma(v) in lex.sought_verbs), None)
         # A sought exemption is recorded as requested below, whatever the seeking's modality.
         sought = kind == "exemption" and seeker is not None
+        # "cancelled the trade deal", "abandoned its pact": a verb of ending negates the
+        # deal's happening to the modality module, but here it is the deal's removal.
+        ended = bool(chain) and lex.status_of_verb.get(lemma(chain[0])) == "removed"
         if (
             not sought
+            and not ended
             and kind in ("deal", "truce", "exemption")
             and assessment.modality
             in (
@@ -490,6 +514,13 @@ class _Work:
                     break
         if m.kind in lex.export_kinds and self._about_exports(tok, m):
             m.kind = "export_control"
+        if (
+            m.kind == "ban"
+            and lemma(tok) in lex.country_sanction_nouns
+            and not m.products
+            and any(a.country for a in m.targets)
+        ):
+            m.kind = "sanction"  # "an embargo on Syria": aimed at a country, not at goods
         if m.kind in ("deal", "truce") and not self._trade_deal(tok, m, words):
             return None
         if m.kind in ("sanction", "ban", "quota", "exemption", "export_control", "safeguard") and (
@@ -659,13 +690,24 @@ class _Work:
         return any(lemma(t) in ("tariff", "duty", "levy") for t in tok.sent)
 
     def _trade_context(self, tok: Token) -> bool:
-        return self.trade_doc or any(_is_trade_word(t, self.lex) for t in tok.sent)
+        """A document about trade, or a sentence with a trade word or a measure that is
+        one whatever its context ("an agreement ... which limits the subsidies")."""
+        lex = self.lex
+        return self.trade_doc or any(
+            _is_trade_word(t, lex)
+            or (lemma(t) in lex.kind_of and lemma(t) not in lex.needs_trade_context
+                and lex.kind_of[lemma(t)] in _CONTEXT_KINDS)
+            for t in tok.sent
+        )  # fmt: skip
 
     def _status(self, tok: Token, chain: list[Token]) -> tuple[str, Token | None]:
         """The measure's status, and the verb that gave it (whose subject imposes it)."""
         lex = self.lex
+        governed = any(lex.status_of_verb.get(lemma(v)) in ("imposed", "announced") for v in chain)
         for child in tok.children:
             status = lex.status_modifiers.get(child.lower_)
+            if status == "announced" and governed:
+                continue  # "imposed new tariffs": the verb says more, and who imposes them
             if child.dep_ in ("amod", "compound") and status:
                 return _status_name(status, None), None
         head = tok.head
@@ -808,6 +850,18 @@ class _Work:
                 lemma(verb) == "pay" or lemma(verb) not in lex.target_verbs
             ):
                 imposer = _first(r.actors(r.subject(verb), agent=True))
+        if kind in ("deal", "truce"):
+            # "the two countries signed a deal", "a deal between both sides": the parties
+            # are the countries the sentence named before
+            pair = [_pobj(p) for p in _preps_after(tok) if p.lower_ == "between"]
+            pair += [r.subject(chain[0])] if chain else []
+            for noun in pair:
+                named = self._named_pair(noun)
+                if named:
+                    if imposer is None or not imposer.country:
+                        imposer = named[0]  # not "sides" read as a name
+                    targets.extend(a for a in named if a is not imposer)
+                    break
         if imposer is None and kind in ("deal", "truce") and chain:
             imposer = _first(r.actors(r.subject(chain[0]), agent=True))
         if kind in ("deal", "truce"):
@@ -829,6 +883,29 @@ class _Work:
         if imposer is None and kind in ("tariff", "quota"):
             imposer = self._earlier_imposer(tok)
         return imposer, targets
+
+    def _named_pair(self, noun: Token | None) -> list[Actor]:
+        """The countries "the two countries", "both sides" or "the two governments" stand
+        for: the distinct countries the sentence names (at least two), mostly before them
+        ("Chile and Peru met, and the two countries signed"), at times after them ("a deal
+        between the two countries will let China drill in Venezuela")."""
+        if noun is None or lemma(noun) not in self.lex.pair_nouns:
+            return []
+        if not any(c.lower_ in ("two", "both") for c in noun.lefts):
+            return []
+        r = self.resolver
+        found: dict[str, Actor] = {}
+        for t in noun.sent:
+            if noun.left_edge.i <= t.i <= noun.right_edge.i:
+                continue
+            if t.ent_type_ in ("GPE", "ORG") and (
+                t.i + 1 == len(t.doc) or t.doc[t.i + 1].ent_iob_ != "I"
+            ):
+                actor = _first(r.actors(t))
+                key = actor.country or actor.name if actor is not None else None
+                if actor is not None and key and key not in found:
+                    found[key] = actor
+        return list(found.values()) if len(found) >= 2 else []
 
     def _exempting(self, tok: Token) -> Token | None:
         """The exemption noun or exempting verb that `tok` is exempted from: "an exemption
@@ -914,6 +991,14 @@ class _Work:
             if obj is None or obj.ent_type_ in _NUMERIC:
                 continue
             for item in [obj, *[c for c in obj.conjuncts if c.i > obj.i]]:
+                if lemma(item) in lex.trade_activity_words:
+                    # "a ban on trade with Iran": trade itself is no product; its partner
+                    # is the target
+                    partner = _prep_pobj(item, "with") or _prep_pobj(tok, "with")
+                    for place in _conjunct_list(partner):
+                        if r.country(place):
+                            targets.extend(r.actors(place)[:1] or [_country_actor(r, place)])
+                    continue
                 if lemma(item) in lex.group_targets and not r.country(item):
                     targets.append(
                         Actor(span=_group_span(text, item), name=None)
