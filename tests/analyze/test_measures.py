@@ -460,6 +460,8 @@ def test_every_lexicon_word_has_a_sentence():
         | {q for quals in lex.qualified_kinds.values() for q in quals}
         | {w for w, _ in lex.kind_modifiers}
         | lex.pair_nouns | lex.trade_activity_words | lex.country_sanction_nouns
+        | lex.intent_nouns | lex.giving_verbs | lex.subsidy_recipients | lex.aim_verbs
+        | lex.non_trade_deal_words
     )  # fmt: skip
     assert words - covered == set()
 
@@ -487,6 +489,29 @@ def test_deal_partner_defaults_to_the_government_whose_tariffs_the_story_is_abou
                   "to finalize a trade deal.")  # fmt: skip
     deal = next(m for m in doc.measures if m.kind == "deal")
     assert deal.imposer.country == "VNM" and [t.country for t in deal.targets] == ["USA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("The EU and the US have traded charges over aircraft subsidies for years. Both sides "
+         "now hope to reach a trade deal.", {"USA"}),
+        ("Japan and Australia met in Canberra on Monday. The two countries later signed a "
+         "trade pact.", {"JPN", "AUS"}),
+        ("Talks between Brazil and Argentina dragged on for weeks. On Friday the two "
+         "governments sealed a customs accord.", {"BRA", "ARG"}),
+    ],
+)  # fmt: skip
+def test_deal_parties_by_number_come_from_the_sentences_before(text, parties):
+    """A deal of "both sides" with no party in its sentence: the two governments just before."""
+    deal = next(m for m in run_one(text).measures if m.kind in ("deal", "truce"))
+    named = {a.country for a in [deal.imposer, *deal.targets] if a is not None}
+    assert parties <= named and "sides" not in [t.span.text for t in deal.targets]
+
+
+def test_companies_are_no_parties_of_both_sides():
+    doc = run_one("Officials from Airbus and Boeing met in Geneva. Both sides signed a deal.")
+    assert not [m for m in doc.measures if m.kind == "deal" and m.targets]
 
 
 def test_no_trade_context_no_deal():
@@ -874,6 +899,78 @@ PATTERNS: list[tuple[str, str, dict[str, Any]]] = [
      {"kind": "deal", "imposer": "BRA", "targets": ["ARG"]}),
     ("subsidy", "Peru reached an agreement with Chile to phase out its sugar subsidies.",
      {"kind": "deal", "imposer": "PER", "targets": ["CHL"]}),
+    # the owner of a decision, move or plan imposes the measure it aims at
+    ("decision", "Egypt's decision to enter into the trade agreement surprised Israel.",
+     {"kind": "deal", "imposer": "EGY"}),
+    ("move", "China's move to ban exports of gallium came in July.",
+     {"kind": "export_control", "imposer": "CHN", "products": ["gallium"]}),
+    ("plan", "India's plan to cut duties on gold was welcomed by jewellers.",
+     {"kind": "tariff", "imposer": "IND", "products": ["gold"]}),
+    ("bid", "Vietnam's bid to impose duties on Thai rice failed.",
+     {"kind": "tariff", "imposer": "VNM", "targets": ["THA"]}),
+    ("proposal", "Canada's proposal to raise tariffs on Chinese steel drew criticism.",
+     {"kind": "tariff", "imposer": "CAN", "targets": ["CHN"], "status": "proposed"}),
+    # aid a government gives a producing industry is a subsidy; aid to a country is not
+    ("give", "France will give aid to its wine industry.",
+     {"kind": "subsidy", "imposer": "FRA", "targets": [], "status": "announced"}),
+    ("industry", "Brazil gave aid to its shoe industry.", {"kind": "subsidy", "imposer": "BRA"}),
+    ("hand", "Italy handed its car makers fresh aid.", {"kind": "subsidy", "imposer": "ITA"}),
+    ("maker", "Sweden gave aid to its truck makers.", {"kind": "subsidy", "imposer": "SWE"}),
+    ("grant", "Brazil will grant aid to its sugar growers.",
+     {"kind": "subsidy", "imposer": "BRA", "status": "announced"}),
+    ("grower", "Kenya paid aid to its tea growers.", {"kind": "subsidy", "imposer": "KEN"}),
+    ("pay", "Mexico paid aid to its milk producers.",
+     {"kind": "subsidy", "imposer": "MEX", "status": "in_force"}),
+    ("producer", "Norway gave aid to its salmon producers.",
+     {"kind": "subsidy", "imposer": "NOR"}),
+    ("provide", "Spain will provide aid to the fishing sector.",
+     {"kind": "subsidy", "imposer": "ESP", "status": "announced"}),
+    ("sector", "Poland gave aid to its coal sector.", {"kind": "subsidy", "imposer": "POL"}),
+    ("manufacturer", "Germany gave aid to its solar panel manufacturers.",
+     {"kind": "subsidy", "imposer": "DEU"}),
+    ("exporter", "Thailand will pay aid to rice exporters.",
+     {"kind": "subsidy", "imposer": "THA", "status": "announced"}),
+    ("farmer", "Japan gave aid to its rice farmers.", {"kind": "subsidy", "imposer": "JPN"}),
+    ("aid", "The UN gave aid to Haiti after the storm.", {"none": True}),
+    ("aid", "Britain gave food aid to Sudan.", {"none": True}),
+    ("aid", "The charity handed aid to flood victims.", {"none": True}),
+    # a deal or truce hoped for or sought is proposed; who signs with the imposer is a party
+    ("hope", "Japan and Peru hope to reach a trade deal.",
+     {"kind": "deal", "imposer": "JPN", "targets": ["PER"], "status": "proposed"}),
+    ("want", "Chile wants to strike a trade deal with India.",
+     {"kind": "deal", "imposer": "CHL", "targets": ["IND"], "status": "proposed"}),
+    ("seek", "Peru seeks a trade truce with Bolivia.",
+     {"kind": "truce", "imposer": "PER", "targets": ["BOL"], "status": "proposed"}),
+    ("sign", "Japan and Korea signed a trade pact.",
+     {"kind": "deal", "imposer": "JPN", "targets": ["KOR"], "status": "in_force"}),
+    ("aim", "Japan and Korea aim to sign a trade pact.",
+     {"kind": "deal", "imposer": "JPN", "targets": ["KOR"]}),
+    # an intergovernmental body is a party that makes an agreement a trade one
+    ("IGO", "The WTO is to end its agreement on textiles in December.",
+     {"kind": "deal", "imposer_name": "World Trade Organization", "status": "announced"}),
+    ("IGO", "The EU signed an accord with Mercosur that cuts beef subsidies.",
+     {"kind": "deal", "imposer_name": "European Union"}),
+    ("IGO", "The WTO and China sealed an accord on farm subsidies.",
+     {"kind": "deal", "targets": ["CHN"]}),
+    # the goods given access name the country spared
+    ("access", "The law allowed Ethiopian coffee tariff-free access to the US market.",
+     {"kind": "exemption", "imposer": "USA", "targets": ["ETH"]}),
+    ("access", "The treaty granted Chilean wine duty-free access to the Japanese market.",
+     {"kind": "exemption", "imposer": "JPN", "targets": ["CHL"]}),
+    ("access", "The scheme gave Cambodian rice quota-free access to European markets.",
+     {"kind": "exemption", "targets": ["KHM"]}),
+    # deals named by a field other than trade are none, whoever signs them
+    ("security", "Kenya and Ethiopia signed a border security pact.", {"none": True}),
+    ("border", "Chile and Bolivia sealed a border accord.", {"none": True}),
+    ("peace", "Armenia and Azerbaijan signed a peace deal.", {"none": True}),
+    ("defence", "Japan and Australia signed a defence pact.", {"none": True}),
+    ("defense", "Poland signed a defense agreement with Washington.", {"none": True}),
+    ("military", "Russia struck a military deal with Belarus.", {"none": True}),
+    ("nuclear", "Iran reached a nuclear deal with France.", {"none": True}),
+    ("climate", "China and India agreed a climate accord.", {"none": True}),
+    ("extradition", "Spain signed an extradition treaty with Peru.", {"none": True}),
+    ("power-sharing", "Kenya's rivals signed a power-sharing deal.", {"none": True}),
+    ("coalition", "Germany's parties sealed a coalition agreement.", {"none": True}),
 ]  # fmt: skip
 
 

@@ -117,6 +117,11 @@ class MeasureLexicon:
     pair_nouns: frozenset[str]
     trade_activity_words: frozenset[str]
     country_sanction_nouns: frozenset[str]
+    intent_nouns: frozenset[str]
+    giving_verbs: frozenset[str]
+    subsidy_recipients: frozenset[str]
+    aim_verbs: frozenset[str]
+    non_trade_deal_words: frozenset[str]
 
 
 def _strings(values: Iterable[Any], where: str) -> list[str]:
@@ -184,6 +189,11 @@ def lexicon() -> MeasureLexicon:
         pair_nouns=frozenset(_strings(raw["pair_nouns"], "pair_nouns")),
         trade_activity_words=frozenset(_strings(raw["trade_activity_words"], "trade_activity")),
         country_sanction_nouns=frozenset(_strings(raw["country_sanction_nouns"], "sanction")),
+        intent_nouns=frozenset(_strings(raw["intent_nouns"], "intent_nouns")),
+        giving_verbs=frozenset(_strings(raw["giving_verbs"], "giving_verbs")),
+        subsidy_recipients=frozenset(_strings(raw["subsidy_recipients"], "recipients")),
+        aim_verbs=frozenset(_strings(raw["aim_verbs"], "aim_verbs")),
+        non_trade_deal_words=frozenset(_strings(raw["non_trade_deal_words"], "non_trade_deal")),
     )
 
 
@@ -255,6 +265,8 @@ def _qualified_kind(tok: Token, lex: MeasureLexicon) -> str | None:
                 and country_of(tok.doc.text[obj.left_edge.idx : obj.idx + len(obj)])
             ):
                 return "sanction"
+    if lemma(tok) == "aid" and _aid_to_industry(tok, lex):
+        return "subsidy"  # "hand its wine industry 70m euros in aid"
     quals = lex.qualified_kinds.get(lemma(tok))
     if not quals:
         return None
@@ -267,6 +279,25 @@ def _qualified_kind(tok: Token, lex: MeasureLexicon) -> str | None:
             if obj is not None and lemma(obj) in quals:
                 return quals[lemma(obj)]
     return None
+
+
+def _aid_to_industry(tok: Token, lex: MeasureLexicon) -> bool:
+    """Aid given to a producing industry: the object of a verb of giving (or its "in aid")
+    whose receiver (indirect object or "to" object) is an industry, its farmers or makers."""
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.lower_ == "in":
+        verb = verb.head  # "hand the industry 70m euros in aid"
+    elif tok.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    if verb.pos_ not in _VERBAL or lemma(verb) not in lex.giving_verbs:
+        return False
+    for child in verb.children:
+        receiver = child if child.dep_ == "dative" else None
+        if child.dep_ == "prep" and child.lower_ == "to":
+            receiver = _pobj(child)
+        if receiver is not None and lemma(receiver) in lex.subsidy_recipients:
+            return True
+    return False
 
 
 def _stopping(verb: Token, lex: MeasureLexicon) -> tuple[str, Token] | None:
@@ -326,9 +357,12 @@ class _Work:
         # "cancelled the trade deal", "abandoned its pact": a verb of ending negates the
         # deal's happening to the modality module, but here it is the deal's removal.
         ended = bool(chain) and lex.status_of_verb.get(lemma(chain[0])) == "removed"
+        # "both sides hope to reach a deal": a deal aimed at is proposed, not imagined
+        aimed = kind in ("deal", "truce") and any(lemma(v) in lex.aim_verbs for v in chain)
         if (
             not sought
             and not ended
+            and not aimed
             and kind in ("deal", "truce", "exemption")
             and assessment.modality
             in (
@@ -354,7 +388,7 @@ class _Work:
             )
             if status in ("proposed", "announced") and self._warned(chain, status_verb):
                 status = "threatened"  # "warned it could impose duties"
-            if asker is not None and not removal:
+            if asker is not None and not removal and not aimed:
                 # "urged Washington to impose tariffs": only asked for; the one asked imposes
                 status = "requested"
                 imposer = _first(self.resolver.actors(_object(asker), agent=True))
@@ -383,6 +417,8 @@ class _Work:
         announced, effective = self._dates(tok, chain, status_verb)
         if status == "in_force" and _after_publication(effective, self.doc):
             status = "announced"  # "is due to take effect on June 1": not in force yet
+        if imposer is None:
+            imposer = self._intent_owner(tok)  # "Egypt's decision to enter into the deal"
         if imposer is None and kind not in ("deal", "truce"):
             imposer, warner = self._reporter(tok)
             if warner and status in ("proposed", "announced", "conditional"):
@@ -468,7 +504,7 @@ class _Work:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         imposer = _first(
             r.actors(_pobj(agent) if agent is not None else r.subject(verb), agent=True)
-        )
+        ) or self._intent_owner(verb)  # "China's move to ban exports of gallium"
         products, targets = self.goods(obj)
         for holder in (obj, verb):
             for prep in holder.children:
@@ -556,14 +592,15 @@ class _Work:
     def _trade_deal(self, tok: Token, m: Measure, words: set[str]) -> bool:
         """A deal or truce between governments, or one about trade; not a sponsorship deal
         or a company's contract."""
-        if words & self.lex.company_deal_words:
-            return False
+        if words & self.lex.company_deal_words or words & self.lex.non_trade_deal_words:
+            return False  # a sponsorship deal, a border security pact
         if words & self.lex.trade_deal_words or any(
             _is_trade_word(t, self.lex) for t in tok.subtree if t.i != tok.i
         ):
             return True
         parties = [a for a in [m.imposer, *m.targets] if a is not None]
-        return any(_governmental(a) for a in parties)
+        # a government or an intergovernmental body (the WTO, the EU)
+        return any(_governmental(a) or "IGO" in a.sectors for a in parties)
 
     def _outside_trade(self, tok: Token, m: Measure) -> bool:
         """A sanction, ban or quota in a sentence about budgets, sport, migration or courts,
@@ -599,6 +636,19 @@ class _Work:
                     return found, lemma(node) in _WARNING
                 return None, False
         return None, False
+
+    def _intent_owner(self, tok: Token) -> Actor | None:
+        """The owner of a decision, move or plan the measure is the aim of: "Egypt's
+        decision to enter into the trade agreement", "China's move to ban exports"."""
+        node = tok
+        for _ in range(settings.MEASURE_MAX_CLIMB):
+            if node.head.i == node.i:
+                return None
+            node = node.head
+            if node.pos_ in _NOMINAL and lemma(node) in self.lex.intent_nouns:
+                owner = next((c for c in node.children if c.dep_ == "poss"), None)
+                return _first(self.resolver.actors(owner)) if owner is not None else None
+        return None
 
     def _government(self, actor: Actor | None) -> Actor | None:
         """A person, office or administration that imposes a measure stands for its
@@ -864,6 +914,19 @@ class _Work:
                     break
         if imposer is None and kind in ("deal", "truce") and chain:
             imposer = _first(r.actors(r.subject(chain[0]), agent=True))
+        if (
+            kind in ("deal", "truce")
+            and chain
+            and imposer is not None
+            and lex.status_of_verb.get(lemma(chain[0])) in ("imposed", "announced", "proposed")
+        ):
+            # "Japan and Korea signed a pact": who signs with the imposer is a party too (not
+            # "France and Germany escaped sanctions under the pact")
+            for actor in r.actors(r.subject(chain[0]), agent=True):
+                if _actor_key(actor) != _actor_key(imposer) and (
+                    _governmental(actor) or "IGO" in actor.sectors
+                ):
+                    targets.append(actor)
         if kind in ("deal", "truce"):
             for prep in _preps_after(tok):
                 if prep.lower_ in ("with", "between"):
@@ -893,19 +956,37 @@ class _Work:
             return []
         if not any(c.lower_ in ("two", "both") for c in noun.lefts):
             return []
+        found = self._parties_named(noun.sent, noun)
+        if len(found) < 2:
+            # "Both sides hope to reach a deal": the two last named in the sentences before
+            sents = [s for s in noun.doc.sents if s.end <= noun.sent.start]
+            earlier: dict[str, Actor] = {}
+            for sent in reversed(sents[-settings.MEASURE_PAIR_LOOKBACK_SENTENCES :]):
+                for key, actor in reversed(list(self._parties_named(sent, None).items())):
+                    earlier.setdefault(key, actor)
+                if len(earlier) >= 2:
+                    found = dict(reversed(list(earlier.items())[:2]))
+                    break
+        return list(found.values()) if len(found) >= 2 else []
+
+    def _parties_named(self, sent: Any, skip: Token | None) -> dict[str, Actor]:
+        """The governments and intergovernmental bodies a sentence names, in order, one
+        each (not companies: "Airbus and Boeing" are no parties to a trade deal)."""
         r = self.resolver
         found: dict[str, Actor] = {}
-        for t in noun.sent:
-            if noun.left_edge.i <= t.i <= noun.right_edge.i:
+        for t in sent:
+            if skip is not None and skip.left_edge.i <= t.i <= skip.right_edge.i:
                 continue
-            if t.ent_type_ in ("GPE", "ORG") and (
+            if t.ent_type_ in ("GPE", "ORG", "NORP") and (
                 t.i + 1 == len(t.doc) or t.doc[t.i + 1].ent_iob_ != "I"
             ):
                 actor = _first(r.actors(t))
-                key = actor.country or actor.name if actor is not None else None
-                if actor is not None and key and key not in found:
+                if actor is None or not (_governmental(actor) or "IGO" in actor.sectors):
+                    continue
+                key = actor.country or actor.name
+                if key and key not in found:
                     found[key] = actor
-        return list(found.values()) if len(found) >= 2 else []
+        return found
 
     def _exempting(self, tok: Token) -> Token | None:
         """The exemption noun or exempting verb that `tok` is exempted from: "an exemption
@@ -971,6 +1052,8 @@ class _Work:
                     found = r.actors(child)  # "granted Mexico an exemption"
                     if not found and lemma(child) in lex.group_targets:
                         found = [Actor(span=_group_span(text, child))]  # "gave poor countries"
+                    if not found:
+                        found = self.goods(child)[1]  # "allowing Egyptian goods access"
                     targets.extend(found)
         preps = _preps_after(tok)
         for prep in preps:
