@@ -77,6 +77,9 @@ from eventwire.model import Actor, Document, Measure, Span, TimeExpr
 
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _VERBAL = frozenset({"VERB", "AUX"})
+#: Nouns of levies, which the domestic words make domestic taxes ("stamp duty", "fuel
+#: surcharge").
+_TAX_NOUNS = frozenset({"duty", "levy", "surtax", "surcharge", "tax"})
 #: Measure kinds whose noun makes its sentence a trade context for the nouns that need one.
 _CONTEXT_KINDS = frozenset({"tariff", "subsidy", "safeguard"})
 _STATUSES = ("announced", "imposed", "threatened", "suspended", "removed", "proposed", "requested")
@@ -230,12 +233,26 @@ class MeasureAnalyzer:
         work.name_counterparties()
 
 
+def _noun_lemma(tok: Token, lex: MeasureLexicon) -> str:
+    """A measure noun's lemma, also when the lemmatiser slips on a plural ("taxes" ->
+    "taxis")."""
+    low = lemma(tok)
+    if low in lex.kind_of or low in lex.qualified_kinds or tok.pos_ != "NOUN":
+        return low  # a title-case name keeps its words ("the committee on Export Controls")
+    word = tok.lower_
+    for ending in ("es", "s"):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and (stem in lex.kind_of or stem in lex.qualified_kinds):
+            return stem
+    return low
+
+
 def _candidate(tok: Token, lex: MeasureLexicon) -> bool:
     if tok.pos_ == "VERB":
         return _stopping(tok, lex) is not None
     if tok.pos_ not in _NOMINAL:
         return False
-    low = lemma(tok)
+    low = _noun_lemma(tok, lex)
     return low in lex.kind_of or low in lex.rate_nouns or _qualified_kind(tok, lex) is not None
 
 
@@ -267,7 +284,7 @@ def _qualified_kind(tok: Token, lex: MeasureLexicon) -> str | None:
                 return "sanction"
     if lemma(tok) == "aid" and _aid_to_industry(tok, lex):
         return "subsidy"  # "hand its wine industry 70m euros in aid"
-    quals = lex.qualified_kinds.get(lemma(tok))
+    quals = lex.qualified_kinds.get(_noun_lemma(tok, lex))
     if not quals:
         return None
     for word in _left_words(tok):
@@ -334,7 +351,7 @@ class _Work:
 
     def measure(self, tok: Token) -> Measure | None:
         lex = self.lex
-        low = lemma(tok)
+        low = _noun_lemma(tok, lex)
         kind = lex.kind_of.get(low) or _qualified_kind(tok, lex)
         rate = self._rate(tok)
         if kind is None:
@@ -461,11 +478,25 @@ class _Work:
                         return q.value
         verb = tok.head if tok.dep_ in ("dobj", "nsubjpass") else None
         if verb is not None and self.lex.status_of_verb.get(lemma(verb)) == "imposed":
-            for child in verb.children:
+            levels = list(verb.children)
+            # "raised tariffs from 10% to 25%": the level is the "to" under "from"
+            levels += [c for p in verb.children if p.lower_ == "from" for c in p.children]
+            for child in levels:
                 if child.dep_ == "prep" and child.lower_ in ("to", "at", "of"):
                     for q in self.percents:
                         if child.idx < q.span.start <= child.right_edge.idx:
                             return q.value
+            for child in verb.children:
+                # "from 6% to 18%" parsed as one phrase: the percentage after its "to"
+                if child.dep_ == "prep" and child.lower_ == "from":
+                    to = next((t for t in child.subtree if t.lower_ == "to"), None)
+                    after = [
+                        q
+                        for q in self.percents
+                        if to is not None and to.idx < q.span.start <= child.right_edge.idx
+                    ]
+                    if after:
+                        return after[0].value  # fmt: skip
         if not self.percents:
             return _token_percent(tok)
         return None
@@ -538,8 +569,8 @@ class _Work:
         that are not trade measures at all."""
         lex = self.lex
         words = set(_left_words(tok))
-        low = lemma(tok)
-        if low in ("duty", "levy") and words & lex.domestic_duty_words:
+        low = _noun_lemma(tok, lex)
+        if low in _TAX_NOUNS and words & lex.domestic_duty_words:
             return None  # "stamp duty", "fuel duty": a domestic tax
         if m.kind == "tariff" and words & lex.price_tariff_words:
             return None  # "water tariffs", "roaming tariffs": a price
@@ -1434,12 +1465,14 @@ def _preps_after(tok: Token) -> list[Token]:
     ]  # fmt: skip
     for prep in [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "at")]:
         rate = _pobj(prep)
-        if rate is not None and rate.ent_type_ == "PERCENT":
+        if rate is not None and (rate.ent_type_ == "PERCENT" or rate.lower_ in _PERCENT_WORDS):
             # "duties of 30% on Mexican tomatoes": the parser hangs "on" on the rate
             out.extend(c for c in rate.children if c.dep_ == "prep")
     return out
 
 
+#: The words a percentage ends in when the entity recogniser leaves them out ("12.8 per cent").
+_PERCENT_WORDS = frozenset({"%", "percent", "cent", "pc"})
 _NUMERIC = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "CARDINAL", "QUANTITY"})
 
 
