@@ -461,7 +461,7 @@ def test_every_lexicon_word_has_a_sentence():
         | {w for w, _ in lex.kind_modifiers}
         | lex.pair_nouns | lex.trade_activity_words | lex.country_sanction_nouns
         | lex.intent_nouns | lex.giving_verbs | lex.subsidy_recipients | lex.aim_verbs
-        | lex.non_trade_deal_words
+        | lex.non_trade_deal_words | set(lex.bloc_seats)
     )  # fmt: skip
     assert words - covered == set()
 
@@ -507,6 +507,11 @@ def test_deal_parties_by_number_come_from_the_sentences_before(text, parties):
     deal = next(m for m in run_one(text).measures if m.kind in ("deal", "truce"))
     named = {a.country for a in [deal.imposer, *deal.targets] if a is not None}
     assert parties <= named and "sides" not in [t.span.text for t in deal.targets]
+
+
+def test_an_office_without_a_country_stays_without_one_when_the_story_names_none():
+    tariff = run_one("The government imposed a duty on steel.").measures[0]
+    assert tariff.imposer is not None and tariff.imposer.country is None
 
 
 def test_companies_are_no_parties_of_both_sides():
@@ -1023,6 +1028,32 @@ PATTERNS: list[tuple[str, str, dict[str, Any]]] = [
      {"kind": "tariff", "imposer": "PER", "rate": 9.0, "targets": ["CHL"]}),
     ("name", "He told the committee on Strategic Export Controls that sales were up.",
      {"none": True}),
+    # the seat of a customs union imposes for the union
+    ("brussels", "Brussels imposed countervailing duties on Chinese electric cars.",
+     {"kind": "countervailing", "imposer_name": "European Union", "targets": ["CHN"]}),
+    ("brussels", "Brussels will raise tariffs on American motorcycles to 31%.",
+     {"kind": "tariff", "imposer_name": "European Union", "rate": 31.0, "targets": ["USA"]}),
+    ("brussels", "Brussels lifted its ban on Ukrainian grain imports.",
+     {"kind": "ban", "imposer_name": "European Union", "targets": ["UKR"]}),
+    # a government or office named without its country is the story's country's
+    ("home", "India's rice exports rose last year. The government imposed a 20% duty on rice "
+             "exports.",
+     {"kind": "tariff", "imposer": "IND", "imposer_name": "India", "rate": 20.0}),
+    ("home", "Talks in Jakarta ended on Monday. The trade ministry said it would ban nickel ore "
+             "exports.",
+     {"kind": "export_control", "imposer": "IDN", "status": "announced"}),
+    ("home", "Mexico's economy slowed in May. The economy ministry then raised tariffs on "
+             "Chinese shoes to 35%.",
+     {"kind": "tariff", "imposer": "MEX", "rate": 35.0, "targets": ["CHN"]}),
+    ("home", "Chinese steel floods Vietnam. The government imposed a 10% duty on Chinese steel.",
+     {"kind": "tariff", "imposer": "VNM", "targets": ["CHN"]}),
+    # a verb measure said to come is announced
+    ("would", "Indonesia said it would ban exports of bauxite.",
+     {"kind": "export_control", "imposer": "IDN", "status": "announced"}),
+    ("would", "The Indian government said it would halt sugar exports.",
+     {"kind": "export_control", "imposer": "IND", "status": "announced"}),
+    ("would", "Russia announced it would suspend gas supplies to Moldova.",
+     {"kind": "export_control", "imposer": "RUS", "targets": ["MDA"], "status": "announced"}),
 ]  # fmt: skip
 
 

@@ -125,6 +125,7 @@ class MeasureLexicon:
     subsidy_recipients: frozenset[str]
     aim_verbs: frozenset[str]
     non_trade_deal_words: frozenset[str]
+    bloc_seats: dict[str, str]
 
 
 def _strings(values: Iterable[Any], where: str) -> list[str]:
@@ -197,6 +198,7 @@ def lexicon() -> MeasureLexicon:
         subsidy_recipients=frozenset(_strings(raw["subsidy_recipients"], "recipients")),
         aim_verbs=frozenset(_strings(raw["aim_verbs"], "aim_verbs")),
         non_trade_deal_words=frozenset(_strings(raw["non_trade_deal_words"], "non_trade_deal")),
+        bloc_seats={k.lower(): v for k, v in raw["bloc_seats"].items()},
     )
 
 
@@ -526,6 +528,8 @@ class _Work:
         if mode == "negated":
             return None
         status = _STATUS_OF_MODALITY.get(mode, "in_force")
+        if mode == "hypothetical" and _reported_future(verb):
+            status = "announced"  # "said it would ban exports": its plan, reported
         for above in _governors(verb):
             said = self.lex.status_of_verb.get(lemma(above))
             if said in ("threatened", "proposed", "requested"):
@@ -553,7 +557,7 @@ class _Work:
         return Measure(
             span=Span.of(text, verb.idx, end.idx + len(end.text)),
             kind=kind,  # type: ignore[arg-type]
-            imposer=self._government(imposer),
+            imposer=self._government(imposer, targets),
             targets=_unique([a for a in targets if a is not None]),
             products=_unique(products),
             status=status,  # type: ignore[arg-type]
@@ -603,7 +607,7 @@ class _Work:
             and any(a.country == m.imposer.country for a in m.targets)
         ):
             m.imposer = None  # no country targets itself: the imposer was misread
-        m.imposer = self._government(m.imposer)
+        m.imposer = self._government(m.imposer, m.targets)
         return m
 
     def _about_exports(self, tok: Token, m: Measure) -> bool:
@@ -681,9 +685,18 @@ class _Work:
                 return _first(self.resolver.actors(owner)) if owner is not None else None
         return None
 
-    def _government(self, actor: Actor | None) -> Actor | None:
+    def _government(
+        self, actor: Actor | None, targets: Iterable[Actor | None] = ()
+    ) -> Actor | None:
         """A person, office or administration that imposes a measure stands for its
         country's government ("President Trump", "the Obama administration")."""
+        if actor is not None and actor.span.text.lower() in self.lex.bloc_seats:
+            # "Brussels imposed duties": the EU, whose seat it is, sets its trade policy
+            bloc = self.lex.bloc_seats[actor.span.text.lower()]
+            return Actor(span=actor.span, name=bloc, sectors=["IGO"])
+        if actor is not None and not actor.country and "GOV" in actor.sectors:
+            # "the government" of the story's country, which is not one it targets
+            actor = self._home_government(actor, {t.country for t in targets if t is not None})
         if actor is None or not actor.country or _business(actor):
             return actor
         name = country_name(actor.country)
@@ -691,6 +704,25 @@ class _Work:
             return actor
         sectors = actor.sectors if "GOV" in actor.sectors else ["GOV", *actor.sectors]
         return dataclasses.replace(actor, name=name, sectors=sectors)
+
+    def _home_government(self, actor: Actor, targeted: set[str | None]) -> Actor:
+        """A government, ministry or office the text names without its country ("the
+        government", "the trade ministry") is the government of the country the story has
+        named most before it (ties: the latest). Unchanged when none was named."""
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
+        entities = {e.id: e for e in self.doc.entities}
+        for mention in self.doc.mentions:
+            entity = entities.get(mention.entity_id or "")
+            if mention.span.start >= actor.span.start or entity is None:
+                continue
+            if mention.label == "GPE" and entity.country and entity.country not in targeted:
+                counts[entity.country] = counts.get(entity.country, 0) + 1
+                last[entity.country] = mention.span.start
+        if not counts:
+            return actor
+        code = max(counts, key=lambda c: (counts[c], last[c]))
+        return dataclasses.replace(actor, country=code)
 
     # ------------------------------------------------------------------ several in one
 
