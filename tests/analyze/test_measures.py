@@ -1054,6 +1054,12 @@ PATTERNS: list[tuple[str, str, dict[str, Any]]] = [
      {"kind": "export_control", "imposer": "IND", "status": "announced"}),
     ("would", "Russia announced it would suspend gas supplies to Moldova.",
      {"kind": "export_control", "imposer": "RUS", "targets": ["MDA"], "status": "announced"}),
+    # entry and public-health restrictions on a country are no trade measures
+    ("entry", "Japan eased entry restrictions on China.", {"none": True}),
+    ("quarantine", "Italy lifted quarantine restrictions on Spain.", {"none": True}),
+    ("lockdown", "Chile imposed lockdown curbs on Peru's border towns.", {"none": True}),
+    ("covid", "Austria imposed covid restrictions on Italy.", {"none": True}),
+    ("health", "Kenya announced health restrictions on Uganda.", {"none": True}),
 ]  # fmt: skip
 
 

@@ -272,7 +272,11 @@ def _left_words(tok: Token) -> list[str]:
 def _qualified_kind(tok: Token, lex: MeasureLexicon) -> str | None:
     """The kind of a noun that names a measure only when qualified: "export controls",
     "restrictions on imports", "state aid"."""
-    if lemma(tok) in lex.country_sanction_nouns and lemma(tok) not in lex.kind_of:
+    if (
+        lemma(tok) in lex.country_sanction_nouns
+        and lemma(tok) not in lex.kind_of
+        and not set(_left_words(tok)) & lex.non_trade_words  # "travel restrictions on the UK"
+    ):
         for child in tok.children:
             # "new restrictions on Russia", "curbs against Iran": aimed at a country
             # aimed at a country (a name, demonym or seat of government), not a city
@@ -641,6 +645,8 @@ class _Work:
         """A sanction, ban or quota in a sentence about budgets, sport, migration or courts,
         with no goods and no country it targets ("fear sanctions for breaking the deficit
         limit", "a three-match ban", "quotas for work permits")."""
+        if set(_left_words(tok)) & self.lex.non_trade_words:
+            return True  # "a travel ban on Britain", "quarantine restrictions": named so
         if any(hs_codes(p.text) for p in m.products) or any(a.country for a in m.targets):
             return False
         if m.kind == "safeguard" and lemma(tok) == "safeguard":
