@@ -502,7 +502,7 @@ class _Work:
                         if to is not None and to.idx < q.span.start <= child.right_edge.idx
                     ]
                     if after:
-                        return after[0].value  # fmt: skip
+                        return after[0].value
         if not self.percents:
             return _token_percent(tok)
         return None
@@ -646,7 +646,7 @@ class _Work:
         with no goods and no country it targets ("fear sanctions for breaking the deficit
         limit", "a three-match ban", "quotas for work permits")."""
         if set(_left_words(tok)) & self.lex.non_trade_words:
-            return True  # "a travel ban on Britain", "quarantine restrictions": named so
+            return True  # "a three-match ban", "quarantine restrictions on Spain": named so
         if any(hs_codes(p.text) for p in m.products) or any(a.country for a in m.targets):
             return False
         if m.kind == "safeguard" and lemma(tok) == "safeguard":
@@ -971,7 +971,7 @@ class _Work:
                 imposer = _first(r.actors(r.subject(verb), agent=True))
         if kind in ("deal", "truce"):
             # "the two countries signed a deal", "a deal between both sides": the parties
-            # are the countries the sentence named before
+            # are the governments the sentence names (else the story just before it)
             pair = [_pobj(p) for p in _preps_after(tok) if p.lower_ == "between"]
             pair += [r.subject(chain[0])] if chain else []
             for noun in pair:
