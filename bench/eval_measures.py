@@ -1,6 +1,6 @@
 """Trade measures against ../shared/eval: recall, precision, status, products and rates.
 
-    .venv/bin/python bench/eval_measures.py [--show-misses] [--file measures|articles]
+    .venv/bin/python bench/eval_measures.py [--show-misses|--misses] [--file measures|articles]
 
 Two development files, scored as ../shared/eval/README.md says:
   - measures/dev.jsonl (one sentence a line): a required gold measure is found when a
@@ -195,7 +195,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    parser.add_argument("--show-misses", action="store_true", help="print misses and extras")
+    parser.add_argument(
+        "--show-misses", "--misses", action="store_true", help="print misses and extras"
+    )
     parser.add_argument("--file", action="append", choices=sorted(FILES), help="default: both")
     args = parser.parse_args()
     if not EVAL.exists():

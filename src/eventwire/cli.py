@@ -693,23 +693,66 @@ def stats(db: str, fmt: str) -> None:
     "columns, no header). Default: from OUT's ending (.jsonl, .csv, .parquet, .tsv or "
     ".gdelt); for - (standard output), jsonl.",
 )
-def export(out: str, db: str, fmt: str | None) -> None:
-    """Write the database out as JSON Lines, CSV or Parquet tables, or GDELT events.
+@click.option(
+    "--measures",
+    is_flag=True,
+    help="Export the consolidated trade measures (the tracker) instead of the database: "
+    "jsonl gives one measure a line with its fields, its timeline (states: date, status, "
+    "change, rate, the sentence of its first report) and every report (mentions), and sources "
+    "(document ids); csv and parquet give a folder with tracked_measures, "
+    "tracked_measure_states and tracked_measure_mentions, joined on the measure id.",
+)
+@click.option(
+    "--in-force-on",
+    metavar="DATE",
+    help="With --measures: only the measures in force on DATE (YYYY-MM-DD).",
+)
+def export(out: str, db: str, fmt: str | None, measures: bool, in_force_on: str | None) -> None:
+    """Write the database out as JSON Lines, CSV or Parquet tables, or GDELT events; with
+    --measures, the consolidated trade measures and their timelines.
 
     OUT is a file (jsonl, gdelt), a folder (csv, parquet: one file per table, created when
     missing) or - for standard output (jsonl, gdelt).
+
+    \b
+    eventwire export news.jsonl
+    eventwire export tables/ --format parquet
+    eventwire export measures.jsonl --measures
+    eventwire export stock/ --format csv --measures --in-force-on 2025-06-01
     """
+    import datetime as dt
     from pathlib import Path
 
     from eventwire.cli_options import check_export_target, export_format
     from eventwire.store.export import export as run_export
+    from eventwire.store.export import export_tracked, tracked_measure_records
 
     fmt = export_format(out, fmt)
+    if in_force_on is not None and not measures:
+        raise click.UsageError("--in-force-on goes with --measures")
+    if measures and fmt == "gdelt":
+        raise click.UsageError("--measures exports jsonl, csv or parquet, not gdelt")
+    if in_force_on is not None:
+        try:
+            in_force_on = dt.date.fromisoformat(in_force_on.strip()).isoformat()
+        except ValueError:
+            raise click.BadParameter(
+                f"{in_force_on!r} is not a date of the form YYYY-MM-DD",
+                param_hint="--in-force-on",
+            ) from None
     check_export_target(out, fmt)
     conn = _open_db(db)
     err = err_console()
     try:
-        if out == "-":
+        if measures and out == "-":
+            n = 0
+            for record in tracked_measure_records(conn, in_force_on=in_force_on):
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+                n += 1
+            counts = {"-": n}
+        elif measures:
+            counts = export_tracked(conn, fmt, Path(out), in_force_on=in_force_on)
+        elif out == "-":
             counts = {"-": _export_to_stdout(conn, fmt)}
         else:
             counts = run_export(conn, fmt, Path(out))

@@ -380,6 +380,9 @@ MEASURE_CHANGE_MAX_CLIMB = 3
 #: How many heads above "would" a verb of saying may be for it to read as reported future
 #: ("said he would raise tariffs") rather than a hypothesis.
 MEASURE_REPORTED_SPEECH_MAX_CLIMB = 4
+#: How many sentences before "both sides" or "the two countries" the measure extractor looks
+#: for the two parties when the sentence itself names fewer than two: the story's last turn.
+MEASURE_PAIR_LOOKBACK_SENTENCES = 3
 
 # Scale-out: the Ray engine and result shards (engines/ray.py, store/shards.py) -------------
 #: Inputs per Ray batch: one call of an analysis actor and one set of shard files (a file per

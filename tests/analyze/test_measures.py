@@ -49,7 +49,7 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     (
         "embargo",
         "The United States kept its embargo on Cuba.",
-        {"kind": "ban", "imposer": "USA", "targets": ["CUB"]},
+        {"kind": "sanction", "imposer": "USA", "targets": ["CUB"]},
     ),
     (
         "prohibition",
@@ -459,6 +459,9 @@ def test_every_lexicon_word_has_a_sentence():
         | lex.target_preps | lex.scope_words | lex.product_wrappers | lex.group_targets
         | {q for quals in lex.qualified_kinds.values() for q in quals}
         | {w for w, _ in lex.kind_modifiers}
+        | lex.pair_nouns | lex.trade_activity_words | lex.country_sanction_nouns
+        | lex.intent_nouns | lex.giving_verbs | lex.subsidy_recipients | lex.aim_verbs
+        | lex.non_trade_deal_words | set(lex.bloc_seats)
     )  # fmt: skip
     assert words - covered == set()
 
@@ -486,6 +489,34 @@ def test_deal_partner_defaults_to_the_government_whose_tariffs_the_story_is_abou
                   "to finalize a trade deal.")  # fmt: skip
     deal = next(m for m in doc.measures if m.kind == "deal")
     assert deal.imposer.country == "VNM" and [t.country for t in deal.targets] == ["USA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("The EU and the US have traded charges over aircraft subsidies for years. Both sides "
+         "now hope to reach a trade deal.", {"USA"}),
+        ("Japan and Australia met in Canberra on Monday. The two countries later signed a "
+         "trade pact.", {"JPN", "AUS"}),
+        ("Talks between Brazil and Argentina dragged on for weeks. On Friday the two "
+         "governments sealed a customs accord.", {"BRA", "ARG"}),
+    ],
+)  # fmt: skip
+def test_deal_parties_by_number_come_from_the_sentences_before(text, parties):
+    """A deal of "both sides" with no party in its sentence: the two governments just before."""
+    deal = next(m for m in run_one(text).measures if m.kind in ("deal", "truce"))
+    named = {a.country for a in [deal.imposer, *deal.targets] if a is not None}
+    assert parties <= named and "sides" not in [t.span.text for t in deal.targets]
+
+
+def test_an_office_without_a_country_stays_without_one_when_the_story_names_none():
+    tariff = run_one("The government imposed a duty on steel.").measures[0]
+    assert tariff.imposer is not None and tariff.imposer.country is None
+
+
+def test_companies_are_no_parties_of_both_sides():
+    doc = run_one("Officials from Airbus and Boeing met in Geneva. Both sides signed a deal.")
+    assert not [m for m in doc.measures if m.kind == "deal" and m.targets]
 
 
 def test_no_trade_context_no_deal():
@@ -799,6 +830,236 @@ PATTERNS: list[tuple[str, str, dict[str, Any]]] = [
     ("smoking", "The council imposed a ban on smoking in parks.", {"none": True}),
     ("ban", "The city announced a hosepipe ban.", {"none": True}),
     ("permit", "The party wants quotas for those seeking work permits.", {"none": True}),
+    # a verb of ending removes a deal; the modality module reads it as the deal's negation
+    ("terminate", "Canada terminated its trade agreement with Peru.",
+     {"kind": "deal", "imposer": "CAN", "targets": ["PER"], "status": "removed"}),
+    ("cancel", "Washington cancelled the trade deal with Seoul.",
+     {"kind": "deal", "imposer": "USA", "targets": ["KOR"], "status": "removed"}),
+    ("abandon", "Mexico abandoned its free-trade pact with Japan.",
+     {"kind": "deal", "imposer": "MEX", "targets": ["JPN"], "status": "removed"}),
+    ("annul", "Ecuador annulled its investment treaty with Chile.",
+     {"kind": "deal", "imposer": "ECU", "targets": ["CHL"], "status": "removed"}),
+    # deal parties named only by their number: the countries of the sentence
+    ("nation", "Chile and Peru met in Lima, and the two nations signed a trade deal.",
+     {"kind": "deal", "imposer": "CHL", "targets": ["PER"]}),
+    ("side", "Both sides signed a trade deal, ending a dispute between Vietnam and Cambodia.",
+     {"kind": "deal", "imposer": "VNM", "targets": ["KHM"]}),
+    ("country", "Under a trade pact between the two countries, Kenya will sell tea to Egypt.",
+     {"kind": "deal", "imposer": "KEN", "targets": ["EGY"]}),
+    ("government", "Talks between Oslo and Reykjavik ended when the two governments signed a "
+                   "fisheries accord.",
+     {"kind": "deal", "imposer": "NOR", "targets": ["ISL"]}),
+    ("neighbour", "Ghana and Nigeria ended their row when the two neighbours signed a trade "
+                  "accord.",
+     {"kind": "deal", "imposer": "GHA", "targets": ["NGA"]}),
+    ("neighbor", "Kenya and Uganda said the two neighbors had reached a customs deal.",
+     {"kind": "deal", "imposer": "KEN", "targets": ["UGA"]}),
+    ("party", "Labour and the Tories agreed that both parties would back the budget deal.",
+     {"none": True}),
+    # a ban on trade with a country targets that country; trade is no product
+    ("trade", "The EU lifted its ban on trade with Belarus.",
+     {"kind": "ban", "targets": ["BLR"], "products": [], "status": "removed"}),
+    ("activity", "The US ban on trade and economic activity with Tripoli was suspended in "
+                 "April.",
+     {"kind": "ban", "imposer": "USA", "targets": ["LBY"], "status": "suspended"}),
+    ("commerce", "Washington kept its ban on commerce with Havana.",
+     {"kind": "ban", "imposer": "USA", "targets": ["CUB"], "status": "in_force"}),
+    ("dealing", "Japan imposed a ban on dealings with Iran.",
+     {"kind": "ban", "imposer": "JPN", "targets": ["IRN"]}),
+    ("transaction", "Britain announced an embargo on transactions with Syria.",
+     {"kind": "sanction", "imposer": "GBR", "targets": ["SYR"], "status": "announced"}),
+    # restrictions and embargoes aimed at a country, naming no goods, are sanctions
+    ("restriction", "President Bush's government introduced tighter restrictions on Cuba in "
+                    "May.",
+     {"kind": "sanction", "imposer": "USA", "targets": ["CUB"]}),
+    ("restriction", "Japan eased restrictions on North Korea.",
+     {"kind": "sanction", "imposer": "JPN", "targets": ["PRK"], "status": "removed"}),
+    ("curb", "Russia tightened curbs against Georgia.",
+     {"kind": "sanction", "imposer": "RUS", "targets": ["GEO"], "status": "in_force"}),
+    ("measure", "Australia imposed measures against Moscow.",
+     {"kind": "sanction", "imposer": "AUS", "targets": ["RUS"]}),
+    ("embargo", "The EU maintains an embargo on Syria.",
+     {"kind": "sanction", "targets": ["SYR"], "status": "in_force"}),
+    ("embargo", "The United Nations imposed an embargo on Iraq.",
+     {"kind": "sanction", "targets": ["IRQ"]}),
+    ("embargo", "The EU kept its arms embargo on China.",
+     {"kind": "export_control", "targets": ["CHN"], "products": ["arms"]}),
+    ("restriction", "Officials imposed restrictions on Shanghai after the outbreak.",
+     {"none": True}),
+    ("restriction", "The council lifted restrictions on smoking in bars.", {"none": True}),
+    ("measure", "The government announced measures on housing.", {"none": True}),
+    # "new" gives way to the verb that imposes the measure, and its subject imposes it
+    ("new", "The EU imposed new tariffs on Russia.",
+     {"kind": "tariff", "imposer_name": "European Union", "targets": ["RUS"],
+      "status": "in_force"}),
+    ("new", "Canada will impose new duties on Chinese steel.",
+     {"kind": "tariff", "imposer": "CAN", "targets": ["CHN"], "status": "announced"}),
+    ("new", "Japan slapped new tariffs on Korean chips.",
+     {"kind": "tariff", "imposer": "JPN", "targets": ["KOR"], "status": "in_force"}),
+    # a subsidy in the sentence makes an agreement a trade agreement
+    ("subsidy", "The US terminated an agreement with the EU which limits the subsidies for "
+                "aircraft makers.",
+     {"kind": "deal", "imposer": "USA", "status": "removed"}),
+    ("subsidy", "Brazil signed an accord with Argentina that caps farm subsidies.",
+     {"kind": "deal", "imposer": "BRA", "targets": ["ARG"]}),
+    ("subsidy", "Peru reached an agreement with Chile to phase out its sugar subsidies.",
+     {"kind": "deal", "imposer": "PER", "targets": ["CHL"]}),
+    # the owner of a decision, move or plan imposes the measure it aims at
+    ("decision", "Egypt's decision to enter into the trade agreement surprised Israel.",
+     {"kind": "deal", "imposer": "EGY"}),
+    ("move", "China's move to ban exports of gallium came in July.",
+     {"kind": "export_control", "imposer": "CHN", "products": ["gallium"]}),
+    ("plan", "India's plan to cut duties on gold was welcomed by jewellers.",
+     {"kind": "tariff", "imposer": "IND", "products": ["gold"]}),
+    ("bid", "Vietnam's bid to impose duties on Thai rice failed.",
+     {"kind": "tariff", "imposer": "VNM", "targets": ["THA"]}),
+    ("proposal", "Canada's proposal to raise tariffs on Chinese steel drew criticism.",
+     {"kind": "tariff", "imposer": "CAN", "targets": ["CHN"], "status": "proposed"}),
+    # aid a government gives a producing industry is a subsidy; aid to a country is not
+    ("give", "France will give aid to its wine industry.",
+     {"kind": "subsidy", "imposer": "FRA", "targets": [], "status": "announced"}),
+    ("industry", "Brazil gave aid to its shoe industry.", {"kind": "subsidy", "imposer": "BRA"}),
+    ("hand", "Italy handed its car makers fresh aid.", {"kind": "subsidy", "imposer": "ITA"}),
+    ("maker", "Sweden gave aid to its truck makers.", {"kind": "subsidy", "imposer": "SWE"}),
+    ("grant", "Brazil will grant aid to its sugar growers.",
+     {"kind": "subsidy", "imposer": "BRA", "status": "announced"}),
+    ("grower", "Kenya paid aid to its tea growers.", {"kind": "subsidy", "imposer": "KEN"}),
+    ("pay", "Mexico paid aid to its milk producers.",
+     {"kind": "subsidy", "imposer": "MEX", "status": "in_force"}),
+    ("producer", "Norway gave aid to its salmon producers.",
+     {"kind": "subsidy", "imposer": "NOR"}),
+    ("provide", "Spain will provide aid to the fishing sector.",
+     {"kind": "subsidy", "imposer": "ESP", "status": "announced"}),
+    ("sector", "Poland gave aid to its coal sector.", {"kind": "subsidy", "imposer": "POL"}),
+    ("manufacturer", "Germany gave aid to its solar panel manufacturers.",
+     {"kind": "subsidy", "imposer": "DEU"}),
+    ("exporter", "Thailand will pay aid to rice exporters.",
+     {"kind": "subsidy", "imposer": "THA", "status": "announced"}),
+    ("farmer", "Japan gave aid to its rice farmers.", {"kind": "subsidy", "imposer": "JPN"}),
+    ("aid", "The UN gave aid to Haiti after the storm.", {"none": True}),
+    ("aid", "Britain gave food aid to Sudan.", {"none": True}),
+    ("aid", "The charity handed aid to flood victims.", {"none": True}),
+    # a deal or truce hoped for or sought is proposed; who signs with the imposer is a party
+    ("hope", "Japan and Peru hope to reach a trade deal.",
+     {"kind": "deal", "imposer": "JPN", "targets": ["PER"], "status": "proposed"}),
+    ("want", "Chile wants to strike a trade deal with India.",
+     {"kind": "deal", "imposer": "CHL", "targets": ["IND"], "status": "proposed"}),
+    ("seek", "Peru seeks a trade truce with Bolivia.",
+     {"kind": "truce", "imposer": "PER", "targets": ["BOL"], "status": "proposed"}),
+    ("sign", "Japan and Korea signed a trade pact.",
+     {"kind": "deal", "imposer": "JPN", "targets": ["KOR"], "status": "in_force"}),
+    ("aim", "Japan and Korea aim to sign a trade pact.",
+     {"kind": "deal", "imposer": "JPN", "targets": ["KOR"]}),
+    # an intergovernmental body is a party that makes an agreement a trade one
+    ("IGO", "The WTO is to end its agreement on textiles in December.",
+     {"kind": "deal", "imposer_name": "World Trade Organization", "status": "announced"}),
+    ("IGO", "The EU signed an accord with Mercosur that cuts beef subsidies.",
+     {"kind": "deal", "imposer_name": "European Union"}),
+    ("IGO", "The WTO and China sealed an accord on farm subsidies.",
+     {"kind": "deal", "targets": ["CHN"]}),
+    # the goods given access name the country spared
+    ("access", "The law allowed Ethiopian coffee tariff-free access to the US market.",
+     {"kind": "exemption", "imposer": "USA", "targets": ["ETH"]}),
+    ("access", "The treaty granted Chilean wine duty-free access to the Japanese market.",
+     {"kind": "exemption", "imposer": "JPN", "targets": ["CHL"]}),
+    ("access", "The scheme gave Cambodian rice quota-free access to European markets.",
+     {"kind": "exemption", "targets": ["KHM"]}),
+    # deals named by a field other than trade are none, whoever signs them
+    ("security", "Kenya and Ethiopia signed a border security pact.", {"none": True}),
+    ("border", "Chile and Bolivia sealed a border accord.", {"none": True}),
+    ("peace", "Armenia and Azerbaijan signed a peace deal.", {"none": True}),
+    ("defence", "Japan and Australia signed a defence pact.", {"none": True}),
+    ("defense", "Poland signed a defense agreement with Washington.", {"none": True}),
+    ("military", "Russia struck a military deal with Belarus.", {"none": True}),
+    ("nuclear", "Iran reached a nuclear deal with France.", {"none": True}),
+    ("climate", "China and India agreed a climate accord.", {"none": True}),
+    ("extradition", "Spain signed an extradition treaty with Peru.", {"none": True}),
+    ("power-sharing", "Kenya's rivals signed a power-sharing deal.", {"none": True}),
+    ("coalition", "Germany's parties sealed a coalition agreement.", {"none": True}),
+    # levies by other names; a tax on goods crossing the border is a tariff
+    ("surtax", "Canada announced a 25 per cent surtax on steel imports from China.",
+     {"kind": "tariff", "imposer": "CAN", "rate": 25.0, "targets": ["CHN"]}),
+    ("surcharge", "Turkey imposed a 20% surcharge on Italian pasta.",
+     {"kind": "tariff", "imposer": "TUR", "rate": 20.0, "targets": ["ITA"]}),
+    ("tax", "Argentina raised export taxes on soybeans to 35 percent.",
+     {"kind": "tariff", "imposer": "ARG", "rate": 35.0, "products": ["soybeans"]}),
+    ("tax", "Russia imposed an export tax on wheat.",
+     {"kind": "tariff", "imposer": "RUS", "products": ["wheat"]}),
+    ("tax", "Indonesia charges an import tax of 10% on Thai sugar.",
+     {"kind": "tariff", "imposer": "IDN", "rate": 10.0, "targets": ["THA"]}),
+    ("surcharge", "The airline added a fuel surcharge.", {"none": True}),
+    ("tax", "The city raised the council tax.", {"none": True}),
+    ("tax", "Britain raised stamp duty and the fuel surcharge.", {"none": True}),
+    # verbs that set a new level: in force at the rate they give
+    ("increase", "Japan increased its tariff on Chilean salmon to 12%.",
+     {"kind": "tariff", "imposer": "JPN", "rate": 12.0, "status": "in_force"}),
+    ("double", "The US doubled its tariffs on Turkish steel to 50%.",
+     {"kind": "tariff", "imposer": "USA", "rate": 50.0, "targets": ["TUR"]}),
+    ("triple", "The US tripled duties on Chinese solar cells to 50 percent.",
+     {"kind": "tariff", "imposer": "USA", "rate": 50.0, "targets": ["CHN"]}),
+    ("lower", "Mexico lowered its tariff on US corn to 5%.",
+     {"kind": "tariff", "imposer": "MEX", "rate": 5.0, "targets": ["USA"]}),
+    ("reduce", "Korea reduced duties on Australian beef to 8 percent.",
+     {"kind": "tariff", "imposer": "KOR", "rate": 8.0, "targets": ["AUS"]}),
+    ("slash", "India slashed import duties on gold to 6%.",
+     {"kind": "tariff", "imposer": "IND", "rate": 6.0, "products": ["gold"]}),
+    ("halve", "Vietnam halved its tariff on US ethanol to 5%.",
+     {"kind": "tariff", "imposer": "VNM", "rate": 5.0, "targets": ["USA"]}),
+    ("cut", "Ukraine cut export duties on sunflower seeds to 10%.",
+     {"kind": "tariff", "imposer": "UKR", "rate": 10.0, "products": ["sunflower seeds"]}),
+    ("charge", "The premier said a levy of 5% would be charged on Thai sugar.",
+     {"kind": "tariff", "rate": 5.0, "targets": ["THA"], "status": "announced"}),
+    ("collect", "Customs will collect a 10% duty on Chinese tiles.",
+     {"kind": "tariff", "rate": 10.0, "targets": ["CHN"], "status": "announced"}),
+    # the new level of "from A% to B%" is the rate
+    ("from-to", "The US raised tariffs on Chinese goods from 10% to 25%.",
+     {"kind": "tariff", "imposer": "USA", "rate": 25.0, "targets": ["CHN"]}),
+    ("from-to", "Canada increased its duty on Korean steel from 5 percent to 15 percent.",
+     {"kind": "tariff", "imposer": "CAN", "rate": 15.0, "targets": ["KOR"]}),
+    ("from-to", "Chile raised its levy on Peruvian onions from 6% to 18% in May.",
+     {"kind": "tariff", "imposer": "CHL", "rate": 18.0, "targets": ["PER"]}),
+    # "per cent" the entity recogniser leaves out still carries the goods after it
+    ("per cent", "The European Commission slapped provisional duties of 12.8 per cent on "
+                 "Chinese bicycles.",
+     {"kind": "tariff", "rate": 12.8, "targets": ["CHN"], "products": ["bicycles"]}),
+    ("per cent", "India set duties of 7.5 per cent on Malaysian palm oil.",
+     {"kind": "tariff", "imposer": "IND", "rate": 7.5, "targets": ["MYS"]}),
+    ("percent", "Peru imposed levies of 9 percent on Chilean apples.",
+     {"kind": "tariff", "imposer": "PER", "rate": 9.0, "targets": ["CHL"]}),
+    ("name", "He told the committee on Strategic Export Controls that sales were up.",
+     {"none": True}),
+    # the seat of a customs union imposes for the union
+    ("brussels", "Brussels imposed countervailing duties on Chinese electric cars.",
+     {"kind": "countervailing", "imposer_name": "European Union", "targets": ["CHN"]}),
+    ("brussels", "Brussels will raise tariffs on American motorcycles to 31%.",
+     {"kind": "tariff", "imposer_name": "European Union", "rate": 31.0, "targets": ["USA"]}),
+    ("brussels", "Brussels lifted its ban on Ukrainian grain imports.",
+     {"kind": "ban", "imposer_name": "European Union", "targets": ["UKR"]}),
+    # a government or office named without its country is the story's country's
+    ("home", "India's rice exports rose last year. The government imposed a 20% duty on rice "
+             "exports.",
+     {"kind": "tariff", "imposer": "IND", "imposer_name": "India", "rate": 20.0}),
+    ("home", "Talks in Jakarta ended on Monday. The trade ministry said it would ban nickel ore "
+             "exports.",
+     {"kind": "export_control", "imposer": "IDN", "status": "announced"}),
+    ("home", "Mexico's economy slowed in May. The economy ministry then raised tariffs on "
+             "Chinese shoes to 35%.",
+     {"kind": "tariff", "imposer": "MEX", "rate": 35.0, "targets": ["CHN"]}),
+    ("home", "Chinese steel floods Vietnam. The government imposed a 10% duty on Chinese steel.",
+     {"kind": "tariff", "imposer": "VNM", "targets": ["CHN"]}),
+    # a verb measure said to come is announced
+    ("would", "Indonesia said it would ban exports of bauxite.",
+     {"kind": "export_control", "imposer": "IDN", "status": "announced"}),
+    ("would", "The Indian government said it would halt sugar exports.",
+     {"kind": "export_control", "imposer": "IND", "status": "announced"}),
+    ("would", "Russia announced it would suspend gas supplies to Moldova.",
+     {"kind": "export_control", "imposer": "RUS", "targets": ["MDA"], "status": "announced"}),
+    # entry and public-health restrictions on a country are no trade measures
+    ("entry", "Japan eased entry restrictions on China.", {"none": True}),
+    ("quarantine", "Italy lifted quarantine restrictions on Spain.", {"none": True}),
+    ("lockdown", "Chile imposed lockdown curbs on Peru's border towns.", {"none": True}),
+    ("covid", "Austria imposed covid restrictions on Italy.", {"none": True}),
+    ("health", "Kenya announced health restrictions on Uganda.", {"none": True}),
 ]  # fmt: skip
 
 

@@ -25,6 +25,7 @@ PIPED = {
     "show_measure": ("show", "b1738516c4e3/0"),
     "show_headline": ("show", "426732011bb6"),
     "codes": ("codes",),
+    "export_measures": ("export", "-", "--measures"),
 }
 
 

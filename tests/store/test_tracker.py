@@ -187,3 +187,67 @@ def test_cli_stock_and_history(story_db) -> None:
     assert "suspended" in hist.output
     bad = runner.invoke(main, ["measures", "--db", str(story_db), "--in-force-on", "May 5"])
     assert bad.exit_code == 2
+
+
+def test_cli_export_measures_jsonl(story_db, tmp_path) -> None:
+    """`eventwire export --measures`: one record per consolidated measure, with its timeline
+    and the documents that report it."""
+    out = tmp_path / "measures.jsonl"
+    got = CliRunner().invoke(main, ["export", str(out), "--db", str(story_db), "--measures"])
+    assert got.exit_code == 0, got.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    steel = next(r for r in records if r["imposer"] == "USA")
+    changes = [s["change"] for s in steel["states"]]
+    assert changes == ["announced", "in_force", "raised", "suspended"]
+    assert steel["status"] == "suspended" and "merge_key" not in steel
+    assert len(steel["sources"]) == len(set(steel["sources"])) == steel["num_documents"] == 4
+    for s in steel["states"] + steel["mentions"]:
+        assert s["document_id"] in steel["sources"] and s["sentence"]
+    # the stock on a date: the US tariff was suspended on 2025-06-20
+    stdout = CliRunner().invoke(
+        main,
+        ["export", "-", "--db", str(story_db), "--measures", "--in-force-on", "2025-06-25"],
+    )
+    assert stdout.exit_code == 0, stdout.output
+    assert [json.loads(x)["imposer"] for x in stdout.stdout.splitlines()] == ["CAN"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_cli_export_measures_tables(story_db, tmp_path, fmt) -> None:
+    """The same as three tables that join on the measure id, CSV or Parquet."""
+    out = tmp_path / "tracked"
+    got = CliRunner().invoke(
+        main, ["export", str(out), "--db", str(story_db), "--measures", "--format", fmt]
+    )
+    assert got.exit_code == 0, got.output
+    names = ["tracked_measures", "tracked_measure_states", "tracked_measure_mentions"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{n}.{fmt}" for n in names)
+    if fmt == "csv":
+        tables = {n: list(csv.DictReader((out / f"{n}.csv").open(encoding="utf-8"))) for n in names}
+    else:
+        tables = {n: pq.read_table(out / f"{n}.parquet").to_pylist() for n in names}
+    measures = {str(m["id"]): m for m in tables["tracked_measures"]}
+    assert {m["imposer"] for m in measures.values()} == {"USA", "CAN"}
+    usa = next(k for k, m in measures.items() if m["imposer"] == "USA")
+    states = [s for s in tables["tracked_measure_states"] if str(s["measure_id"]) == usa]
+    assert [s["change"] for s in states] == ["announced", "in_force", "raised", "suspended"]
+    mentions = [m for m in tables["tracked_measure_mentions"] if str(m["measure_id"]) == usa]
+    assert len(mentions) == int(measures[usa]["num_mentions"]) == 4
+    assert {m["document_id"] for m in mentions} == set(measures[usa]["sources"].split())
+    if fmt == "parquet":  # typed columns, not text
+        assert isinstance(states[0]["n"], int) and isinstance(states[-1]["scheduled"], int)
+
+
+def test_cli_export_measures_refuses_what_it_cannot_write(story_db, tmp_path) -> None:
+    runner = CliRunner()
+    db = ["--db", str(story_db)]
+    gdelt = runner.invoke(main, ["export", str(tmp_path / "m.tsv"), *db, "--measures"])
+    assert gdelt.exit_code == 2 and "not gdelt" in gdelt.output
+    alone = runner.invoke(main, ["export", str(tmp_path / "x.jsonl"), *db, "--in-force-on",
+                                 "2025-06-01"])  # fmt: skip
+    assert alone.exit_code == 2 and "--measures" in alone.output
+    bad = runner.invoke(main, ["export", "-", *db, "--measures", "--in-force-on", "June"])
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+    assert not (tmp_path / "x.jsonl").exists()
+    helped = runner.invoke(main, ["export", "--help"])
+    assert "--measures" in helped.output and "tracked_measure_states" in helped.output

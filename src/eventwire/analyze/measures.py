@@ -77,6 +77,11 @@ from eventwire.model import Actor, Document, Measure, Span, TimeExpr
 
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _VERBAL = frozenset({"VERB", "AUX"})
+#: Nouns of levies, which the domestic words make domestic taxes ("stamp duty", "fuel
+#: surcharge").
+_TAX_NOUNS = frozenset({"duty", "levy", "surtax", "surcharge", "tax"})
+#: Measure kinds whose noun makes its sentence a trade context for the nouns that need one.
+_CONTEXT_KINDS = frozenset({"tariff", "subsidy", "safeguard"})
 _STATUSES = ("announced", "imposed", "threatened", "suspended", "removed", "proposed", "requested")
 #: Dependency links climbed from a measure noun to the clause that governs it.
 _CLIMB = frozenset({"dobj", "pobj", "prep", "pcomp", "nsubjpass", "attr", "conj", "appos"})
@@ -112,6 +117,15 @@ class MeasureLexicon:
     company_deal_words: frozenset[str]
     non_trade_words: frozenset[str]
     trade_deal_words: frozenset[str]
+    pair_nouns: frozenset[str]
+    trade_activity_words: frozenset[str]
+    country_sanction_nouns: frozenset[str]
+    intent_nouns: frozenset[str]
+    giving_verbs: frozenset[str]
+    subsidy_recipients: frozenset[str]
+    aim_verbs: frozenset[str]
+    non_trade_deal_words: frozenset[str]
+    bloc_seats: dict[str, str]
 
 
 def _strings(values: Iterable[Any], where: str) -> list[str]:
@@ -176,6 +190,15 @@ def lexicon() -> MeasureLexicon:
         company_deal_words=frozenset(_strings(raw["company_deal_words"], "company")),
         non_trade_words=frozenset(_strings(raw["non_trade_words"], "non_trade")),
         trade_deal_words=frozenset(_strings(raw["trade_deal_words"], "trade_deal")),
+        pair_nouns=frozenset(_strings(raw["pair_nouns"], "pair_nouns")),
+        trade_activity_words=frozenset(_strings(raw["trade_activity_words"], "trade_activity")),
+        country_sanction_nouns=frozenset(_strings(raw["country_sanction_nouns"], "sanction")),
+        intent_nouns=frozenset(_strings(raw["intent_nouns"], "intent_nouns")),
+        giving_verbs=frozenset(_strings(raw["giving_verbs"], "giving_verbs")),
+        subsidy_recipients=frozenset(_strings(raw["subsidy_recipients"], "recipients")),
+        aim_verbs=frozenset(_strings(raw["aim_verbs"], "aim_verbs")),
+        non_trade_deal_words=frozenset(_strings(raw["non_trade_deal_words"], "non_trade_deal")),
+        bloc_seats={k.lower(): v for k, v in raw["bloc_seats"].items()},
     )
 
 
@@ -212,12 +235,26 @@ class MeasureAnalyzer:
         work.name_counterparties()
 
 
+def _noun_lemma(tok: Token, lex: MeasureLexicon) -> str:
+    """A measure noun's lemma, also when the lemmatiser slips on a plural ("taxes" ->
+    "taxis")."""
+    low = lemma(tok)
+    if low in lex.kind_of or low in lex.qualified_kinds or tok.pos_ != "NOUN":
+        return low  # a title-case name keeps its words ("the committee on Export Controls")
+    word = tok.lower_
+    for ending in ("es", "s"):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and (stem in lex.kind_of or stem in lex.qualified_kinds):
+            return stem
+    return low
+
+
 def _candidate(tok: Token, lex: MeasureLexicon) -> bool:
     if tok.pos_ == "VERB":
         return _stopping(tok, lex) is not None
     if tok.pos_ not in _NOMINAL:
         return False
-    low = lemma(tok)
+    low = _noun_lemma(tok, lex)
     return low in lex.kind_of or low in lex.rate_nouns or _qualified_kind(tok, lex) is not None
 
 
@@ -235,7 +272,25 @@ def _left_words(tok: Token) -> list[str]:
 def _qualified_kind(tok: Token, lex: MeasureLexicon) -> str | None:
     """The kind of a noun that names a measure only when qualified: "export controls",
     "restrictions on imports", "state aid"."""
-    quals = lex.qualified_kinds.get(lemma(tok))
+    if (
+        lemma(tok) in lex.country_sanction_nouns
+        and lemma(tok) not in lex.kind_of
+        and not set(_left_words(tok)) & lex.non_trade_words  # "travel restrictions on the UK"
+    ):
+        for child in tok.children:
+            # "new restrictions on Russia", "curbs against Iran": aimed at a country
+            # aimed at a country (a name, demonym or seat of government), not a city
+            obj = _pobj(child) if child.dep_ == "prep" else None
+            if (
+                child.lower_ in ("on", "against")
+                and obj is not None
+                and obj.ent_type_ == "GPE"
+                and country_of(tok.doc.text[obj.left_edge.idx : obj.idx + len(obj)])
+            ):
+                return "sanction"
+    if lemma(tok) == "aid" and _aid_to_industry(tok, lex):
+        return "subsidy"  # "hand its wine industry 70m euros in aid"
+    quals = lex.qualified_kinds.get(_noun_lemma(tok, lex))
     if not quals:
         return None
     for word in _left_words(tok):
@@ -247,6 +302,25 @@ def _qualified_kind(tok: Token, lex: MeasureLexicon) -> str | None:
             if obj is not None and lemma(obj) in quals:
                 return quals[lemma(obj)]
     return None
+
+
+def _aid_to_industry(tok: Token, lex: MeasureLexicon) -> bool:
+    """Aid given to a producing industry: the object of a verb of giving (or its "in aid")
+    whose receiver (indirect object or "to" object) is an industry, its farmers or makers."""
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.lower_ == "in":
+        verb = verb.head  # "hand the industry 70m euros in aid"
+    elif tok.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    if verb.pos_ not in _VERBAL or lemma(verb) not in lex.giving_verbs:
+        return False
+    for child in verb.children:
+        receiver = child if child.dep_ == "dative" else None
+        if child.dep_ == "prep" and child.lower_ == "to":
+            receiver = _pobj(child)
+        if receiver is not None and lemma(receiver) in lex.subsidy_recipients:
+            return True
+    return False
 
 
 def _stopping(verb: Token, lex: MeasureLexicon) -> tuple[str, Token] | None:
@@ -283,7 +357,7 @@ class _Work:
 
     def measure(self, tok: Token) -> Measure | None:
         lex = self.lex
-        low = lemma(tok)
+        low = _noun_lemma(tok, lex)
         kind = lex.kind_of.get(low) or _qualified_kind(tok, lex)
         rate = self._rate(tok)
         if kind is None:
@@ -303,8 +377,15 @@ class _Work:
         seeker = next((v for v in chain if lemma(v) in lex.sought_verbs), None)
         # A sought exemption is recorded as requested below, whatever the seeking's modality.
         sought = kind == "exemption" and seeker is not None
+        # "cancelled the trade deal", "abandoned its pact": a verb of ending negates the
+        # deal's happening to the modality module, but here it is the deal's removal.
+        ended = bool(chain) and lex.status_of_verb.get(lemma(chain[0])) == "removed"
+        # "both sides hope to reach a deal": a deal aimed at is proposed, not imagined
+        aimed = kind in ("deal", "truce") and any(lemma(v) in lex.aim_verbs for v in chain)
         if (
             not sought
+            and not ended
+            and not aimed
             and kind in ("deal", "truce", "exemption")
             and assessment.modality
             in (
@@ -330,7 +411,7 @@ class _Work:
             )
             if status in ("proposed", "announced") and self._warned(chain, status_verb):
                 status = "threatened"  # "warned it could impose duties"
-            if asker is not None and not removal:
+            if asker is not None and not removal and not aimed:
                 # "urged Washington to impose tariffs": only asked for; the one asked imposes
                 status = "requested"
                 imposer = _first(self.resolver.actors(_object(asker), agent=True))
@@ -359,6 +440,8 @@ class _Work:
         announced, effective = self._dates(tok, chain, status_verb)
         if status == "in_force" and _after_publication(effective, self.doc):
             status = "announced"  # "is due to take effect on June 1": not in force yet
+        if imposer is None:
+            imposer = self._intent_owner(tok)  # "Egypt's decision to enter into the deal"
         if imposer is None and kind not in ("deal", "truce"):
             imposer, warner = self._reporter(tok)
             if warner and status in ("proposed", "announced", "conditional"):
@@ -401,11 +484,25 @@ class _Work:
                         return q.value
         verb = tok.head if tok.dep_ in ("dobj", "nsubjpass") else None
         if verb is not None and self.lex.status_of_verb.get(lemma(verb)) == "imposed":
-            for child in verb.children:
+            levels = list(verb.children)
+            # "raised tariffs from 10% to 25%": the level is the "to" under "from"
+            levels += [c for p in verb.children if p.lower_ == "from" for c in p.children]
+            for child in levels:
                 if child.dep_ == "prep" and child.lower_ in ("to", "at", "of"):
                     for q in self.percents:
                         if child.idx < q.span.start <= child.right_edge.idx:
                             return q.value
+            for child in verb.children:
+                # "from 6% to 18%" parsed as one phrase: the percentage after its "to"
+                if child.dep_ == "prep" and child.lower_ == "from":
+                    to = next((t for t in child.subtree if t.lower_ == "to"), None)
+                    after = [
+                        q
+                        for q in self.percents
+                        if to is not None and to.idx < q.span.start <= child.right_edge.idx
+                    ]
+                    if after:
+                        return after[0].value
         if not self.percents:
             return _token_percent(tok)
         return None
@@ -435,6 +532,8 @@ class _Work:
         if mode == "negated":
             return None
         status = _STATUS_OF_MODALITY.get(mode, "in_force")
+        if mode == "hypothetical" and _reported_future(verb):
+            status = "announced"  # "said it would ban exports": its plan, reported
         for above in _governors(verb):
             said = self.lex.status_of_verb.get(lemma(above))
             if said in ("threatened", "proposed", "requested"):
@@ -444,7 +543,7 @@ class _Work:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         imposer = _first(
             r.actors(_pobj(agent) if agent is not None else r.subject(verb), agent=True)
-        )
+        ) or self._intent_owner(verb)  # "China's move to ban exports of gallium"
         products, targets = self.goods(obj)
         for holder in (obj, verb):
             for prep in holder.children:
@@ -462,7 +561,7 @@ class _Work:
         return Measure(
             span=Span.of(text, verb.idx, end.idx + len(end.text)),
             kind=kind,  # type: ignore[arg-type]
-            imposer=self._government(imposer),
+            imposer=self._government(imposer, targets),
             targets=_unique([a for a in targets if a is not None]),
             products=_unique(products),
             status=status,  # type: ignore[arg-type]
@@ -478,8 +577,8 @@ class _Work:
         that are not trade measures at all."""
         lex = self.lex
         words = set(_left_words(tok))
-        low = lemma(tok)
-        if low in ("duty", "levy") and words & lex.domestic_duty_words:
+        low = _noun_lemma(tok, lex)
+        if low in _TAX_NOUNS and words & lex.domestic_duty_words:
             return None  # "stamp duty", "fuel duty": a domestic tax
         if m.kind == "tariff" and words & lex.price_tariff_words:
             return None  # "water tariffs", "roaming tariffs": a price
@@ -490,6 +589,13 @@ class _Work:
                     break
         if m.kind in lex.export_kinds and self._about_exports(tok, m):
             m.kind = "export_control"
+        if (
+            m.kind == "ban"
+            and lemma(tok) in lex.country_sanction_nouns
+            and not m.products
+            and any(a.country for a in m.targets)
+        ):
+            m.kind = "sanction"  # "an embargo on Syria": aimed at a country, not at goods
         if m.kind in ("deal", "truce") and not self._trade_deal(tok, m, words):
             return None
         if m.kind in ("sanction", "ban", "quota", "exemption", "export_control", "safeguard") and (
@@ -505,7 +611,7 @@ class _Work:
             and any(a.country == m.imposer.country for a in m.targets)
         ):
             m.imposer = None  # no country targets itself: the imposer was misread
-        m.imposer = self._government(m.imposer)
+        m.imposer = self._government(m.imposer, m.targets)
         return m
 
     def _about_exports(self, tok: Token, m: Measure) -> bool:
@@ -525,19 +631,22 @@ class _Work:
     def _trade_deal(self, tok: Token, m: Measure, words: set[str]) -> bool:
         """A deal or truce between governments, or one about trade; not a sponsorship deal
         or a company's contract."""
-        if words & self.lex.company_deal_words:
-            return False
+        if words & self.lex.company_deal_words or words & self.lex.non_trade_deal_words:
+            return False  # a sponsorship deal, a border security pact
         if words & self.lex.trade_deal_words or any(
             _is_trade_word(t, self.lex) for t in tok.subtree if t.i != tok.i
         ):
             return True
         parties = [a for a in [m.imposer, *m.targets] if a is not None]
-        return any(_governmental(a) for a in parties)
+        # a government or an intergovernmental body (the WTO, the EU)
+        return any(_governmental(a) or "IGO" in a.sectors for a in parties)
 
     def _outside_trade(self, tok: Token, m: Measure) -> bool:
         """A sanction, ban or quota in a sentence about budgets, sport, migration or courts,
         with no goods and no country it targets ("fear sanctions for breaking the deficit
         limit", "a three-match ban", "quotas for work permits")."""
+        if set(_left_words(tok)) & self.lex.non_trade_words:
+            return True  # "a three-match ban", "quarantine restrictions on Spain": named so
         if any(hs_codes(p.text) for p in m.products) or any(a.country for a in m.targets):
             return False
         if m.kind == "safeguard" and lemma(tok) == "safeguard":
@@ -569,9 +678,31 @@ class _Work:
                 return None, False
         return None, False
 
-    def _government(self, actor: Actor | None) -> Actor | None:
+    def _intent_owner(self, tok: Token) -> Actor | None:
+        """The owner of a decision, move or plan the measure is the aim of: "Egypt's
+        decision to enter into the trade agreement", "China's move to ban exports"."""
+        node = tok
+        for _ in range(settings.MEASURE_MAX_CLIMB):
+            if node.head.i == node.i:
+                return None
+            node = node.head
+            if node.pos_ in _NOMINAL and lemma(node) in self.lex.intent_nouns:
+                owner = next((c for c in node.children if c.dep_ == "poss"), None)
+                return _first(self.resolver.actors(owner)) if owner is not None else None
+        return None
+
+    def _government(
+        self, actor: Actor | None, targets: Iterable[Actor | None] = ()
+    ) -> Actor | None:
         """A person, office or administration that imposes a measure stands for its
         country's government ("President Trump", "the Obama administration")."""
+        if actor is not None and actor.span.text.lower() in self.lex.bloc_seats:
+            # "Brussels imposed duties": the EU, whose seat it is, sets its trade policy
+            bloc = self.lex.bloc_seats[actor.span.text.lower()]
+            return Actor(span=actor.span, name=bloc, sectors=["IGO"])
+        if actor is not None and not actor.country and "GOV" in actor.sectors:
+            # "the government" of the story's country, which is not one it targets
+            actor = self._home_government(actor, {t.country for t in targets if t is not None})
         if actor is None or not actor.country or _business(actor):
             return actor
         name = country_name(actor.country)
@@ -579,6 +710,25 @@ class _Work:
             return actor
         sectors = actor.sectors if "GOV" in actor.sectors else ["GOV", *actor.sectors]
         return dataclasses.replace(actor, name=name, sectors=sectors)
+
+    def _home_government(self, actor: Actor, targeted: set[str | None]) -> Actor:
+        """A government, ministry or office the text names without its country ("the
+        government", "the trade ministry") is the government of the country the story has
+        named most before it (ties: the latest). Unchanged when none was named."""
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
+        entities = {e.id: e for e in self.doc.entities}
+        for mention in self.doc.mentions:
+            entity = entities.get(mention.entity_id or "")
+            if mention.span.start >= actor.span.start or entity is None:
+                continue
+            if mention.label == "GPE" and entity.country and entity.country not in targeted:
+                counts[entity.country] = counts.get(entity.country, 0) + 1
+                last[entity.country] = mention.span.start
+        if not counts:
+            return actor
+        code = max(counts, key=lambda c: (counts[c], last[c]))
+        return dataclasses.replace(actor, country=code)
 
     # ------------------------------------------------------------------ several in one
 
@@ -659,13 +809,24 @@ class _Work:
         return any(lemma(t) in ("tariff", "duty", "levy") for t in tok.sent)
 
     def _trade_context(self, tok: Token) -> bool:
-        return self.trade_doc or any(_is_trade_word(t, self.lex) for t in tok.sent)
+        """A document about trade, or a sentence with a trade word or a measure that is
+        one whatever its context ("an agreement ... which limits the subsidies")."""
+        lex = self.lex
+        return self.trade_doc or any(
+            _is_trade_word(t, lex)
+            or (lemma(t) in lex.kind_of and lemma(t) not in lex.needs_trade_context
+                and lex.kind_of[lemma(t)] in _CONTEXT_KINDS)
+            for t in tok.sent
+        )  # fmt: skip
 
     def _status(self, tok: Token, chain: list[Token]) -> tuple[str, Token | None]:
         """The measure's status, and the verb that gave it (whose subject imposes it)."""
         lex = self.lex
+        governed = any(lex.status_of_verb.get(lemma(v)) in ("imposed", "announced") for v in chain)
         for child in tok.children:
             status = lex.status_modifiers.get(child.lower_)
+            if status == "announced" and governed:
+                continue  # "imposed new tariffs": the verb says more, and who imposes them
             if child.dep_ in ("amod", "compound") and status:
                 return _status_name(status, None), None
         head = tok.head
@@ -808,8 +969,33 @@ class _Work:
                 lemma(verb) == "pay" or lemma(verb) not in lex.target_verbs
             ):
                 imposer = _first(r.actors(r.subject(verb), agent=True))
+        if kind in ("deal", "truce"):
+            # "the two countries signed a deal", "a deal between both sides": the parties
+            # are the governments the sentence names (else the story just before it)
+            pair = [_pobj(p) for p in _preps_after(tok) if p.lower_ == "between"]
+            pair += [r.subject(chain[0])] if chain else []
+            for noun in pair:
+                named = self._named_pair(noun)
+                if named:
+                    if imposer is None or not imposer.country:
+                        imposer = named[0]  # not "sides" read as a name
+                    targets.extend(a for a in named if a is not imposer)
+                    break
         if imposer is None and kind in ("deal", "truce") and chain:
             imposer = _first(r.actors(r.subject(chain[0]), agent=True))
+        if (
+            kind in ("deal", "truce")
+            and chain
+            and imposer is not None
+            and lex.status_of_verb.get(lemma(chain[0])) in ("imposed", "announced", "proposed")
+        ):
+            # "Japan and Korea signed a pact": who signs with the imposer is a party too (not
+            # "France and Germany escaped sanctions under the pact")
+            for actor in r.actors(r.subject(chain[0]), agent=True):
+                if _actor_key(actor) != _actor_key(imposer) and (
+                    _governmental(actor) or "IGO" in actor.sectors
+                ):
+                    targets.append(actor)
         if kind in ("deal", "truce"):
             for prep in _preps_after(tok):
                 if prep.lower_ in ("with", "between"):
@@ -829,6 +1015,47 @@ class _Work:
         if imposer is None and kind in ("tariff", "quota"):
             imposer = self._earlier_imposer(tok)
         return imposer, targets
+
+    def _named_pair(self, noun: Token | None) -> list[Actor]:
+        """The countries "the two countries", "both sides" or "the two governments" stand
+        for: the distinct countries the sentence names (at least two), mostly before them
+        ("Chile and Peru met, and the two countries signed"), at times after them ("a deal
+        between the two countries will let China drill in Venezuela")."""
+        if noun is None or lemma(noun) not in self.lex.pair_nouns:
+            return []
+        if not any(c.lower_ in ("two", "both") for c in noun.lefts):
+            return []
+        found = self._parties_named(noun.sent, noun)
+        if len(found) < 2:
+            # "Both sides hope to reach a deal": the two last named in the sentences before
+            sents = [s for s in noun.doc.sents if s.end <= noun.sent.start]
+            earlier: dict[str, Actor] = {}
+            for sent in reversed(sents[-settings.MEASURE_PAIR_LOOKBACK_SENTENCES :]):
+                for key, actor in reversed(list(self._parties_named(sent, None).items())):
+                    earlier.setdefault(key, actor)
+                if len(earlier) >= 2:
+                    found = dict(reversed(list(earlier.items())[:2]))
+                    break
+        return list(found.values()) if len(found) >= 2 else []
+
+    def _parties_named(self, sent: Any, skip: Token | None) -> dict[str, Actor]:
+        """The governments and intergovernmental bodies a sentence names, in order, one
+        each (not companies: "Airbus and Boeing" are no parties to a trade deal)."""
+        r = self.resolver
+        found: dict[str, Actor] = {}
+        for t in sent:
+            if skip is not None and skip.left_edge.i <= t.i <= skip.right_edge.i:
+                continue
+            if t.ent_type_ in ("GPE", "ORG", "NORP") and (
+                t.i + 1 == len(t.doc) or t.doc[t.i + 1].ent_iob_ != "I"
+            ):
+                actor = _first(r.actors(t))
+                if actor is None or not (_governmental(actor) or "IGO" in actor.sectors):
+                    continue
+                key = actor.country or actor.name
+                if key and key not in found:
+                    found[key] = actor
+        return found
 
     def _exempting(self, tok: Token) -> Token | None:
         """The exemption noun or exempting verb that `tok` is exempted from: "an exemption
@@ -894,6 +1121,8 @@ class _Work:
                     found = r.actors(child)  # "granted Mexico an exemption"
                     if not found and lemma(child) in lex.group_targets:
                         found = [Actor(span=_group_span(text, child))]  # "gave poor countries"
+                    if not found:
+                        found = self.goods(child)[1]  # "allowing Egyptian goods access"
                     targets.extend(found)
         preps = _preps_after(tok)
         for prep in preps:
@@ -914,6 +1143,14 @@ class _Work:
             if obj is None or obj.ent_type_ in _NUMERIC:
                 continue
             for item in [obj, *[c for c in obj.conjuncts if c.i > obj.i]]:
+                if lemma(item) in lex.trade_activity_words:
+                    # "a ban on trade with Iran": trade itself is no product; its partner
+                    # is the target
+                    partner = _prep_pobj(item, "with") or _prep_pobj(tok, "with")
+                    for place in _conjunct_list(partner):
+                        if r.country(place):
+                            targets.extend(r.actors(place)[:1] or [_country_actor(r, place)])
+                    continue
                 if lemma(item) in lex.group_targets and not r.country(item):
                     targets.append(
                         Actor(span=_group_span(text, item), name=None)
@@ -1266,12 +1503,14 @@ def _preps_after(tok: Token) -> list[Token]:
     ]  # fmt: skip
     for prep in [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "at")]:
         rate = _pobj(prep)
-        if rate is not None and rate.ent_type_ == "PERCENT":
+        if rate is not None and (rate.ent_type_ == "PERCENT" or rate.lower_ in _PERCENT_WORDS):
             # "duties of 30% on Mexican tomatoes": the parser hangs "on" on the rate
             out.extend(c for c in rate.children if c.dep_ == "prep")
     return out
 
 
+#: The words a percentage ends in when the entity recogniser leaves them out ("12.8 per cent").
+_PERCENT_WORDS = frozenset({"%", "percent", "cent", "pc"})
 _NUMERIC = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "CARDINAL", "QUANTITY"})
 
 

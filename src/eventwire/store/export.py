@@ -347,6 +347,100 @@ MEASURE_STATE_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 
+#: The consolidated-measure tables of `eventwire export --measures` (CSV, Parquet): column
+#: names and Parquet types. Documents are named by their id (not the internal `seq`), and
+#: each state and report carries its sentence, so the three files stand without the database.
+TRACKED_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "tracked_measures": (
+        ("id", "INTEGER"), ("kind", "TEXT"), ("imposer", "TEXT"), ("imposer_name", "TEXT"),
+        ("imposer_country", "TEXT"), ("targets", "TEXT"), ("target_ids", "TEXT"),
+        ("products", "TEXT"), ("hs_codes", "TEXT"), ("status", "TEXT"), ("rate", "REAL"),
+        ("in_force_since", "TEXT"), ("first_reported", "TEXT"), ("last_reported", "TEXT"),
+        ("num_mentions", "INTEGER"), ("num_documents", "INTEGER"), ("sources", "TEXT"),
+    ),
+    "tracked_measure_states": (
+        ("measure_id", "INTEGER"), ("n", "INTEGER"), ("date", "TEXT"), ("status", "TEXT"),
+        ("change", "TEXT"), ("rate", "REAL"), ("scheduled", "INTEGER"), ("reports", "INTEGER"),
+        ("document_id", "TEXT"), ("document_title", "TEXT"), ("document_url", "TEXT"),
+        ("sentence_start", "INTEGER"), ("sentence_end", "INTEGER"), ("sentence", "TEXT"),
+    ),
+    "tracked_measure_mentions": (
+        ("measure_id", "INTEGER"), ("document_id", "TEXT"), ("measure_n", "INTEGER"),
+        ("date", "TEXT"), ("date_basis", "TEXT"), ("status", "TEXT"), ("rate", "REAL"),
+        ("sentence_start", "INTEGER"), ("sentence_end", "INTEGER"), ("sentence", "TEXT"),
+    ),
+}  # fmt: skip
+
+
+def tracked_measure_records(
+    conn: sqlite3.Connection, *, in_force_on: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """One record per consolidated measure, by id (only those in force on `in_force_on`,
+    YYYY-MM-DD, when given): the `tracked_measures` fields, its timeline `states`, every
+    report in `mentions`, and `sources`, the ids of the documents that report it in the
+    order of their first report."""
+    for found in _tracked_rows(conn, in_force_on):
+        found.pop("merge_key", None)  # an internal join key, not a fact
+        found["sources"] = list(dict.fromkeys(m["document_id"] for m in found["mentions"]))
+        yield found
+
+
+def export_tracked(
+    conn: sqlite3.Connection, fmt: str, out: Path, *, in_force_on: str | None = None
+) -> dict[str, int]:
+    """`eventwire export --measures`: the consolidated measures as JSON Lines (`out` a file,
+    one measure a line from `tracked_measure_records`) or as the three TRACKED_TABLES in
+    CSV or Parquet (`out` a folder). Returns the records written per file."""
+    if fmt == "jsonl":
+        n = 0
+        with out.open("w", encoding="utf-8", newline="\n") as f:
+            for record in tracked_measure_records(conn, in_force_on=in_force_on):
+                f.write(json.dumps(record, ensure_ascii=False) + "\n")
+                n += 1
+        return {out.name: n}
+    if fmt not in ("csv", "parquet"):
+        raise ValueError(f"not a measures export format: {fmt!r} (jsonl, csv or parquet)")
+    rows: dict[str, list[tuple]] = {name: [] for name in TRACKED_TABLES}
+    for record in tracked_measure_records(conn, in_force_on=in_force_on):
+        flat = {**record, "sources": " ".join(record["sources"])}
+        rows["tracked_measures"].append(
+            tuple(flat[c] for c, _ in TRACKED_TABLES["tracked_measures"])
+        )
+        for s in record["states"]:
+            s = {**s, "measure_id": record["id"]}
+            rows["tracked_measure_states"].append(
+                tuple(s[c] for c, _ in TRACKED_TABLES["tracked_measure_states"])
+            )
+        for m in record["mentions"]:
+            m = {**m, "measure_id": record["id"]}
+            rows["tracked_measure_mentions"].append(
+                tuple(m[c] for c, _ in TRACKED_TABLES["tracked_measure_mentions"])
+            )
+    out.mkdir(parents=True, exist_ok=True)
+    for name, columns in TRACKED_TABLES.items():
+        path = out / f"{name}.{fmt}"
+        if fmt == "csv":
+            with path.open("w", encoding="utf-8", newline="") as f:
+                writer = csv.writer(f)
+                writer.writerow(c for c, _ in columns)
+                writer.writerows(rows[name])
+        else:
+            _write_parquet_rows(columns, rows[name], path)
+    return {f"{name}.{fmt}": len(rows[name]) for name in TRACKED_TABLES}
+
+
+def _write_parquet_rows(
+    columns: tuple[tuple[str, str], ...], rows: list[tuple], path: Path
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    types = {"INTEGER": pa.int64(), "REAL": pa.float64(), "TEXT": pa.string()}
+    schema = pa.schema([(name, types[t]) for name, t in columns])
+    values = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+    pq.write_table(pa.table([list(v) for v in values], schema=schema), path)
+
+
 def _tracked_rows(conn: sqlite3.Connection, in_force_on: str | None) -> Iterator[dict[str, Any]]:
     from eventwire.store import tracker
 
