@@ -772,6 +772,9 @@ class _Roles:
     sources: list[rs.Ref] = field(default_factory=list)
     targets: list[rs.Ref] = field(default_factory=list)
     mutual: bool = False
+    # "X and Y accused each other": each side does the act to the other, so the pairs run
+    # both ways (a mutual meeting is one pair)
+    reciprocal: bool = False
     # Whether the syntax ties the actors to the event (subject, object, "on X", "X's"); an
     # event noun with only a national modifier ("exemptions from the U.S. tariffs") mentions a
     # measure in passing and is not coded as an event.
@@ -893,17 +896,33 @@ def _verb_roles(ctx: rs.DocContext, m: _Match) -> _Roles:
         if thing is not None:
             froms = rs.prep_objects(thing, entry.sources)
             sources = [r for o in froms for r in rs.refs(ctx, o, agent=True)] or rs.refs(ctx, thing)
+    owned = False  # the source is the owner of the object: the object is not the target
+    if not sources and passive and entry.objects is not None and obj is not None:
+        # "the EU embargo on China was lifted", "American sanctions were eased": the owner
+        # of the measure acts on it
+        owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+        sources = rs.refs(ctx, owner, agent=True) if owner is not None else []
+        sources = sources or _modifier_refs(ctx, obj)
+        owned = bool(sources)
+    if len(sources) > 1 and _reciprocal_argument(tok, obj):
+        return _Roles(sources=sources, mutual=True, reciprocal=True)
     targets: list[rs.Ref] = []
     if entry.objects is None and entry.object_kind != "none":
         targets = rs.refs(ctx, obj)
+        if obj is None and tok.dep_ == "acl" and passive and rs.actorish(ctx, tok.head):
+            # "a civilian killed by troops", "the journalists arrested by police": the noun
+            # the participle describes undergoes the act
+            targets = rs.refs(ctx, tok.head)
         for child in tok.children:
             if child.dep_ == "dative" and child.pos_ in rs.NOMINAL | {"PRON"}:
                 targets = rs.refs(ctx, child) or targets  # "gave the dissidents asylum"
     if not targets and (
-        entry.complement in ("demand", "appeal", "reject", "threat") or entry.type == "ACCUSE"
+        entry.complement in ("demand", "appeal", "reject", "threat")
+        or entry.type == "ACCUSE"
+        or entry.mode == "legal"
     ):
-        # "alleges Yoon sought ...", "demanded that its partners refuse ...": the clause's
-        # subject.
+        # "alleges Yoon sought ...", "demanded that its partners refuse ...", "ruled that
+        # the ministry had acted unlawfully": the clause's subject.
         for child in tok.children:
             if child.dep_ == "ccomp":
                 targets = rs.refs(ctx, rs.subject(ctx, child), agent=True)
@@ -916,7 +935,7 @@ def _verb_roles(ctx: rs.DocContext, m: _Match) -> _Roles:
             targets = [r for o in objs for r in rs.refs(ctx, o)]
             if targets:
                 break
-    if not targets and entry.objects is not None and obj is not None:
+    if not targets and entry.objects is not None and obj is not None and not owned:
         # "recall parliament", "expel diplomats": the object is the target; "captured part
         # of a guerrilla stronghold": its owner is.
         targets = rs.refs(ctx, obj)
@@ -957,6 +976,31 @@ def _verb_roles(ctx: rs.DocContext, m: _Match) -> _Roles:
         if len(pair) > 1:
             return _Roles(sources=sources, targets=pair, mutual=False)
     return _Roles(sources=sources, targets=targets, mutual=mutual)
+
+
+#: Prepositions whose reciprocal object makes the subjects act on each other ("clashed with
+#: each other", "fired at one another").
+_RECIPROCAL_PREPS = ("with", "against", "at", "on", "to", "toward", "towards")
+
+
+def _is_reciprocal(tok: Token) -> bool:
+    """The pronoun "each other" or "one another" (its head word)."""
+    doc = tok.doc
+    if tok.lower_ == "one":  # the parser may head "one another" on "one"
+        return tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "another"
+    if tok.lower_ not in ("other", "another") or tok.i == 0:
+        return False
+    before = doc[tok.i - 1].lower_
+    return (tok.lower_, before) in (("other", "each"), ("another", "one"))
+
+
+def _reciprocal_argument(verb: Token, obj: Token | None) -> bool:
+    """Whether a verb's object or target is reciprocal: "accused each other", "traded
+    accusations with one another", "signed a deal with each other"."""
+    if obj is not None and _is_reciprocal(obj):
+        return True
+    holders = [verb] + ([obj] if obj is not None else [])
+    return any(_is_reciprocal(o) for h in holders for o in rs.prep_objects(h, _RECIPROCAL_PREPS))
 
 
 _CLAUSE_TARGET_PREPS = ("to", "against", "on", "with", "in", "toward", "towards", "into")
@@ -1176,7 +1220,8 @@ def _events_of(ctx: rs.DocContext, m: _Match, sent: SpacySpan, extractor: str) -
         return []
     pairs: list[tuple[rs.Ref | None, rs.Ref | None]]
     if roles.mutual:
-        pairs = list(itertools.combinations(roles.sources, 2))[: settings.EVENT_MAX_MUTUAL_PAIRS]
+        combine = itertools.permutations if roles.reciprocal else itertools.combinations
+        pairs = list(combine(roles.sources, 2))[: settings.EVENT_MAX_MUTUAL_PAIRS]
     else:
         sources: list[rs.Ref | None] = list(roles.sources) or [None]
         targets: list[rs.Ref | None] = list(roles.targets) or [None]

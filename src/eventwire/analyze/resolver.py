@@ -179,6 +179,26 @@ def object_slot(verb: Token) -> Token | None:
         if verb.dep_ == "conj" and verb.head.pos_ in VERBAL:
             # "... were arrested and released by the police": the first verb's subject
             return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if verb.dep_ == "xcomp":
+            # "the embargo is likely to be lifted", "the sanctions are set to be eased": the
+            # raised subject of the governing word is the passive's own
+            holder = verb.head
+            if holder.dep_ == "acomp" and holder.head.i != holder.i:
+                holder = holder.head  # "is likely to be lifted"
+            return next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return None
+    for child in verb.children:
+        # "seized and sold the company": coordinated verbs of one subject share the object
+        # that the parser hangs on the last of them
+        if (
+            child.dep_ == "conj"
+            and child.pos_ in VERBAL
+            and not is_passive(child)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+        ):
+            shared = next((c for c in child.children if c.dep_ == "dobj"), None)
+            if shared is not None:
+                return shared
     return None
 
 
