@@ -104,6 +104,10 @@ class _Match:
     consumed: bool = False
     deontic_of: Token | None = None  # the clause of "X said Y must ..."
     arg: Token | None = None  # where the arguments hang: "effort" in "mediation effort"
+    # A noun the parser took for a verb ("announced travel bans and asset freezes on ..."):
+    # the verb that really carries it, and the noun whose prepositions it shares
+    carrier: Token | None = None
+    sibling: Token | None = None
 
     @property
     def holder(self) -> Token:
@@ -178,6 +182,7 @@ def _code_sentence(ctx: rs.DocContext, sent: SpacySpan, extractor: str) -> list[
         _deontic_requests(ctx, clauses, matches)
     if not matches:
         return []
+    _shared_misparse(matches)
     _hand_over_light_verbs(ctx, matches)
     _consume_complements(ctx, matches)
     events: list[tuple[_Match, Event]] = []
@@ -273,6 +278,13 @@ def _match(ctx: rs.DocContext, tok: Token, sent: SpacySpan) -> _Match | None:
         hit = _first(ctx, tok, lex.adjectives[tok.lower_])
         if hit is not None:
             return hit
+    if tok.tag_ == "VBZ":
+        carrier = _misparsed_noun(ctx, tok)
+        if carrier is not None:
+            hit = _first(ctx, tok, lex.nouns[low])
+            if hit is not None:
+                hit.carrier = carrier
+                return hit
     if pos in rs.VERBAL and tok.dep_ != "amod":  # "the alleged attack" alleges nothing
         entries = lex.verbs.get(low) or lex.verbs.get(tok.lower_)
         if entries:
@@ -308,6 +320,45 @@ def _match(ctx: rs.DocContext, tok: Token, sent: SpacySpan) -> _Match | None:
         if "-" in tok.text:
             return _hyphen_participle(ctx, tok)
     return None
+
+
+def _misparsed_noun(ctx: rs.DocContext, tok: Token) -> Token | None:
+    """The light verb that carries a plural event noun the parser took for a verb:
+    "imposed travel bans and asset freezes on ..." is read as "[travel bans and asset]
+    freezes [on ...]", a clause whose plural or coordinated subject disagrees with its
+    singular verb. Only a word the lexicon knows as an event noun, under a light verb, with
+    no auxiliary or subordinator of its own, is read back as the noun."""
+    lex = ctx.lex
+    head = tok.head
+    if (
+        lemma(tok) not in lex.nouns
+        or tok.dep_ not in ("ccomp", "conj", "dobj", "xcomp")
+        or head.pos_ not in rs.VERBAL
+        or lemma(head) not in lex.light_verbs
+    ):
+        return None
+    if any(c.dep_ in ("aux", "auxpass", "mark", "neg") for c in tok.children):
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ not in rs.NOMINAL or lemma(subj) not in lex.nouns:
+        return None
+    plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+    return head if plural else None
+
+
+def _shared_misparse(matches: dict[int, _Match]) -> None:
+    """The subject nouns of a misparsed noun ("travel bans" of "... asset freezes on X")
+    are carried by the same verb and share its prepositions."""
+    for m in list(matches.values()):
+        if m.carrier is None:
+            continue
+        for child in m.token.children:
+            if child.dep_ != "nsubj":
+                continue
+            for noun in (child, *child.conjuncts):
+                other = matches.get(noun.i)
+                if other is not None and other.carrier is None:
+                    other.carrier, other.sibling = m.carrier, m.token
 
 
 def _copular(tok: Token) -> bool:
@@ -1051,8 +1102,14 @@ def _noun_roles(ctx: rs.DocContext, m: _Match) -> _Roles:
         of = rs.prep_object(tok, ("of",))
         if of is not None and (rs.actorish(ctx, of) or rs.is_actor_mention(ctx, of)):
             sources = rs.refs(ctx, of)
+    if not sources:
+        # "talks between Ethiopia and Egypt", "clashes between the army and rebels": the
+        # parties named together take part on both sides
+        pair = rs.refs(ctx, rs.prep_object(tok, ("between",)))
+        if len(pair) > 1:
+            return _Roles(sources=pair, mutual=True)
     # The verb that carries the noun: "China struck a truce", "Japan faces tariffs".
-    verb = _governing_verb(tok)
+    verb = m.carrier or _governing_verb(tok)
     if verb is not None and _under(tok):
         # "X was put under investigation by Y", "the convoy came under attack from rebels":
         # who is put under it undergoes the event; an agent or "from" object does it
@@ -1080,11 +1137,16 @@ def _noun_roles(ctx: rs.DocContext, m: _Match) -> _Roles:
                 sources = rs.refs(ctx, rs.passive_agent(verb), agent=True)
             else:
                 sources = rs.refs(ctx, rs.subject(ctx, verb), agent=True)
-    elif not sources and not modifier_refs and tok.dep_ == "pobj":
+    elif not sources and tok.dep_ == "pobj":
+        sources = _responsible(ctx, tok)  # "responsible for", "was behind" the event
         prep = tok.head
         holder = prep.head
-        if prep.lower_ in ("during", "in", "at") and (
-            holder.pos_ in rs.VERBAL and not is_passive(holder)
+        if (
+            not sources
+            and not modifier_refs
+            and prep.lower_ in ("during", "in", "at")
+            and holder.pos_ in rs.VERBAL
+            and not is_passive(holder)
         ):
             sources = rs.refs(
                 ctx, rs.subject(ctx, holder), agent=True
@@ -1103,8 +1165,9 @@ def _noun_roles(ctx: rs.DocContext, m: _Match) -> _Roles:
         targets = [r for o in rs.prep_objects(verb, entry.targets) for r in rs.refs(ctx, o)]
     if not targets:
         # "sanctions and travel bans on ten officials": the conjuncts share the target
-        for other in (*tok.conjuncts, *([tok.head] if tok.dep_ == "conj" else [])):
-            if other.pos_ in rs.NOMINAL:
+        shared = [m.sibling] if m.sibling is not None else []
+        for other in (*tok.conjuncts, *([tok.head] if tok.dep_ == "conj" else []), *shared):
+            if other.pos_ in rs.NOMINAL or other is m.sibling:
                 objs = rs.prep_objects(other, entry.targets)
                 targets = [r for o in objs for r in rs.refs(ctx, o)]
                 if targets:
@@ -1128,6 +1191,30 @@ def _noun_roles(ctx: rs.DocContext, m: _Match) -> _Roles:
     if entry.mutual and not targets and len(sources) > 1:
         mutual = True
     return _Roles(sources=sources, targets=targets, mutual=mutual, anchored=anchored)
+
+
+def _responsible(ctx: rs.DocContext, noun: Token) -> list[rs.Ref]:
+    """Who is said to have done an event noun: "ETA may be responsible for the bomb
+    threat", "the group claimed responsibility for the attack", "militants were behind the
+    bombing"."""
+    lex = ctx.lex
+    prep = noun.head
+    holder = prep.head
+    if prep.lower_ == "behind" and lemma(holder) in lex.behind_verbs:
+        return rs.refs(ctx, rs.subject(ctx, holder), agent=True)
+    if prep.lower_ != "for" or lemma(holder) not in lex.responsibility_words:
+        return []
+    if holder.pos_ in rs.NOMINAL:
+        verb = _governing_verb(holder)
+        if verb is None or lemma(verb) not in lex.responsibility_verbs:
+            return []
+        if any(c.dep_ == "neg" for c in verb.children):
+            return []  # "did not claim responsibility"
+        return rs.refs(ctx, rs.subject(ctx, verb), agent=True)
+    verb = holder.head if holder.dep_ in ("acomp", "oprd") else None
+    if verb is None or any(c.dep_ == "neg" for c in (*verb.children, *holder.children)):
+        return []  # "was not responsible for"
+    return rs.refs(ctx, rs.subject(ctx, verb), agent=True)
 
 
 def _modifier_refs(ctx: rs.DocContext, noun: Token) -> list[rs.Ref]:
