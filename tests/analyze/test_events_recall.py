@@ -85,6 +85,17 @@ CASES: list[tuple[str, str, str | None, str | None]] = [
     ("Qatar hosted the talks on the Gaza ceasefire.", "CONSULT", "QAT", None),
     ("The summit was hosted by the Kenyan president.", "CONSULT", "KEN", None),
     ("Egypt will host a meeting of Sudanese leaders.", "CONSULT", "EGY", "SDN"),
+    # a reporting or warning verb after what was said: the noun after it is its speaker
+    ("Thousands of Kenyan teachers could strike if the government cuts their pay, warned "
+     "union leaders.", "THREATEN", "union leaders", "KEN"),
+    ("Millions of Brazilian workers could strike if ministers raise the pension age, warn "
+     "union leaders.", "THREATEN", "union leaders", "ministers"),
+    ("Nurses could strike if the government freezes their pay, warned the Irish nurses' "
+     "union.", "THREATEN", "IRL", "IRL"),
+    # a number of people counted ("thousands of ...") is the subject an entry asks for
+    ("Thousands of Kenyan teachers struck on Monday.", "PROTEST", "KEN", None),
+    ("Hundreds of Nigerian doctors struck over unpaid wages.", "PROTEST", "NGA", None),
+    ("Dozens of French pilots struck for a second day.", "PROTEST", "FRA", None),
 ]  # fmt: skip
 
 #: Sentences with the same words that hold no event of the type.
@@ -97,6 +108,15 @@ NO_EVENT: list[tuple[str, str]] = [
     ("The two sides met and discussed each proposal.", "ACCUSE"),
     ("The company announced price freezes for its customers.", "SANCTION"),
 ]
+
+
+def test_a_speaker_after_the_report_is_its_source_not_its_actor(coded):  # type: ignore[no-untyped-def]
+    (e,) = [e for e in coded[INVERTED] if e.type == "ASSAULT"]
+    assert e.actor1 is not None and e.actor1.span.text == "Israeli troops"
+    assert e.modality == "reported"
+
+
+INVERTED = "Israeli troops shot two Palestinians near Jenin, said Palestinian officials."
 
 #: Sentences that deny who did an event: the event stands, without that actor.
 DENIED: list[tuple[str, str]] = [
@@ -126,7 +146,9 @@ def _show(events: list[Event]) -> list[tuple[str, str, str]]:
 
 @pytest.fixture(scope="module")
 def coded() -> dict[str, list[Event]]:
-    texts = sorted({c[0] for c in CASES} | {n[0] for n in NO_EVENT} | {d[0] for d in DENIED})
+    texts = sorted(
+        {c[0] for c in CASES} | {n[0] for n in NO_EVENT} | {d[0] for d in DENIED} | {INVERTED}
+    )
     return {d.text: d.events for d in run(texts)}
 
 

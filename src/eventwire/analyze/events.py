@@ -410,7 +410,7 @@ def _fits(ctx: rs.DocContext, tok: Token, entry: Entry, *, linear: bool) -> bool
         if entry.objects is not None and (obj is None or not _object_in(obj, entry.objects)):
             return False
         if entry.subjects is not None:
-            subj = subject_of(tok)
+            subj = _unpartitive(subject_of(tok))
             if subj is None or not rs.lemma_in(subj, entry.subjects):
                 return False
     elif entry.pos == "noun":
@@ -437,7 +437,11 @@ def _object_in(obj: Token, words: frozenset[str]) -> bool:
     )
 
 
-_PARTITIVES = frozenset({"part", "some", "most", "all", "portion", "much", "rest", "half", "many"})
+_PARTITIVES = frozenset(
+    {"part", "some", "most", "all", "portion", "much", "rest", "half", "many",
+     # "thousands of workers went on strike": the people counted
+     "thousand", "million", "hundred", "dozen", "score"}
+)  # fmt: skip
 
 
 def _unpartitive(obj: Token | None) -> Token | None:

@@ -288,6 +288,9 @@ def subject(ctx: DocContext, verb: Token, depth: int = 0) -> Token | None:
                 if inner is not None:
                     return inner
             return child
+    speaker = _inverted_speaker(verb)
+    if speaker is not None:
+        return speaker
     if not is_passive(verb):
         for child in verb.children:
             if child.dep_ == "nsubjpass":
@@ -331,6 +334,22 @@ def subject(ctx: DocContext, verb: Token, depth: int = 0) -> Token | None:
     if dep in ("acomp",) and head.pos_ in VERBAL:
         return subject(ctx, head, depth + 1)
     return None
+
+
+def _inverted_speaker(verb: Token) -> Token | None:
+    """The speaker of a reporting verb that follows what was said ("..., warn union leaders",
+    "..., said the minister"), which the parser may take for the verb's object."""
+    low = lemma(verb)
+    if verb.tag_ == "VBN" or (
+        low not in modality_module.statement_verbs() and low not in lexicon().verbs
+    ):
+        return None  # a reporting verb or an event verb that takes a clause ("warn")
+    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        return None
+    return next(
+        (c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in NOMINAL),
+        None,
+    )
 
 
 def actorish(ctx: DocContext, tok: Token) -> bool:
