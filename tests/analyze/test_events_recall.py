@@ -92,6 +92,13 @@ CASES: list[tuple[str, str, str | None, str | None]] = [
      "union leaders.", "THREATEN", "union leaders", "ministers"),
     ("Nurses could strike if the government freezes their pay, warned the Irish nurses' "
      "union.", "THREATEN", "IRL", "IRL"),
+    # owners and shareholders are business parties
+    ("The majority owner of the Russian oil firm has sued the Russian government.", "ACCUSE",
+     "majority owner", "RUS"),
+    ("Shareholders of the Chinese carmaker sued the provincial government.", "ACCUSE",
+     "Shareholders", "CHN"),
+    ("The owner of the newspaper accused the Hungarian government of censorship.", "ACCUSE",
+     "owner", "HUN"),
     # a number of people counted ("thousands of ...") is the subject an entry asks for
     ("Thousands of Kenyan teachers struck on Monday.", "PROTEST", "KEN", None),
     ("Hundreds of Nigerian doctors struck over unpaid wages.", "PROTEST", "NGA", None),
