@@ -99,6 +99,12 @@ CASES: list[tuple[str, str, str | None, str | None]] = [
      "Shareholders", "CHN"),
     ("The owner of the newspaper accused the Hungarian government of censorship.", "ACCUSE",
      "owner", "HUN"),
+    # a visit to countries, or to a person beside a capital, is diplomacy
+    ("The French minister visited Mali, Niger and Chad.", "CONSULT", "FRA", "TCD"),
+    ("The Pope visited Manila and the Philippine president.", "CONSULT", None,
+     "Philippine president"),
+    ("The Indian prime minister visited Nepal and met its president.", "CONSULT", "IND",
+     "NPL"),
     # a number of people counted ("thousands of ...") is the subject an entry asks for
     ("Thousands of Kenyan teachers struck on Monday.", "PROTEST", "KEN", None),
     ("Hundreds of Nigerian doctors struck over unpaid wages.", "PROTEST", "NGA", None),
@@ -114,6 +120,13 @@ NO_EVENT: list[tuple[str, str]] = [
     ("The weather was fine in Madrid.", "SANCTION"),
     ("The two sides met and discussed each proposal.", "ACCUSE"),
     ("The company announced price freezes for its customers.", "SANCTION"),
+    # a tour of towns: whatever is listed beside a town is a stop of the same tour
+    (
+        "The Labour leader is campaigning as he visits Leeds, Hull, Grimsby and Scunthorpe.",
+        "CONSULT",
+    ),
+    ("The candidate visits Bolton, Wigan, Ormskirk and Skelmersdale on Friday.", "CONSULT"),
+    ("The party leader visits Glasgow, Stirling, Oban and Dundee this week.", "CONSULT"),
 ]
 
 

@@ -1304,7 +1304,15 @@ def _events_of(ctx: rs.DocContext, m: _Match, sent: SpacySpan, extractor: str) -
     if m.entry.mode == "visit" and roles.targets and not roles.mutual:
         # "visits Manchester and Leeds": a tour of towns meets no one; a visit to a country,
         # its capital, a person or a body is diplomacy
-        roles.targets = [t for t in roles.targets if not _mere_place(ctx, t)]
+        towns = [t for t in roles.targets if _mere_place(ctx, t)]
+        roles.targets = [
+            t
+            for t in roles.targets
+            if t not in towns
+            # what is listed beside a town is a stop of the same tour, unless it is a
+            # country or names a party ("visits Leeds, Hull and Grimsby")
+            and (not towns or t.sectors or rs.country_of(ctx.doc.text[t.start : t.end]))
+        ]
         if not roles.targets:
             return []
     if m.type == "CONSULT" and not _two_sided(ctx, m, roles):
