@@ -28,6 +28,22 @@ What is taken, and how it is reviewed on the way:
   characters that are no part of names.
 - Names already in the project's own data (data/actors.yaml, data/countries.yaml) are left to
   that data: it is reviewed by hand and newer.
+
+Generic agents (`Phoenix.agents.txt`: "REGULATOR [~GOV]", "PARAMILITARY [~MIL]") become role
+words of data/roles.yaml, written between the markers AGENTS_BEGIN and AGENTS_END at the end
+of its `roles:` table, so that unnamed parties of the state, armed, legal and opposition
+sectors (AGENT_SECTORS) get a sector code and a country where the text says whose they are
+("the Turkish regulator", "Colombian paramilitaries"). They are written `needs_owner`: the
+words are not reviewed one by one, so they name a party only with a country, organisation or
+role word beside them, never alone. Taken: words of at most AGENT_MAX_WORDS words (the role
+matcher's longest key stays as long as the hand-written ones), in plain, common words
+(AGENT_MIN_ZIPF; no hyphen, function word or past marker), read by the parser as a noun
+phrase, whose codes name a sector of AGENT_SECTORS (GOVMED -> GOV, MED). Not taken: template
+lines ("!PERSON!"); words the hand-written table already has, in the singular or the plural
+(that table is reviewed by hand and wins) or whose head word it has (its rules combine
+"government" and "forces" themselves); words whose head is an event word of
+data/event_lexicon.yaml ("cabinet meeting", "military rule": an event, not a party); and
+AGENT_SKIP.
 """
 
 from __future__ import annotations
@@ -43,6 +59,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT.parent / "shared" / "dictionaries" / "phoenix"
 OUT = ROOT / "src" / "eventwire" / "data" / "phoenix_actors.tsv"
+ROLES = ROOT / "src" / "eventwire" / "data" / "roles.yaml"
+#: The generated block of data/roles.yaml lies between these two lines.
+AGENTS_BEGIN = "  # --- Phoenix generic agents (scripts/convert_phoenix.py writes them) ---"
+AGENTS_END = "  # --- end of the Phoenix generic agents ---"
+#: Longest generic agent taken, in words (data/roles.yaml's own keys have at most three).
+AGENT_MAX_WORDS = 3
+#: Each word of a generic agent must be at least this common in English (wordfreq Zipf):
+#: below it are the dictionary's misspellings ("offical", "brigaider").
+AGENT_MIN_ZIPF = 3.0
+#: Sectors a generic agent must have one of to be taken: the state, armed, legal and
+#: opposition sectors whose unnamed parties act in political events ("the regulator",
+#: "paramilitaries", "magistrates"). Civilian words ("village", "actor", "industry") name
+#: things and people of every story, and are left to the hand-written table.
+AGENT_SECTORS = frozenset(
+    {"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "REB", "UAF", "OPP", "PTY", "IGO"}
+)
+#: Agent words that in news text mostly name no party: "settlement" is an agreement or a
+#: place far more often than a community.
+AGENT_SKIP = frozenset({"settlement"})
 
 #: An alias of one word at or above this Zipf frequency is a common word ("Bush" 3.9 stays
 #: a surname through the surname index; "West", "Liberal", "Union" are too common to name
@@ -289,7 +324,9 @@ class Review:
 
         data = ROOT / "src" / "eventwire" / "data"
         self.zipf = zipf_frequency
-        roles = yaml.safe_load((data / "roles.yaml").read_text(encoding="utf-8"))
+        # the hand-written role words only: the generic agents written from Phoenix are no
+        # titles to cut from a name
+        roles = yaml.safe_load(without_agents((data / "roles.yaml").read_text(encoding="utf-8")))
         countries = yaml.safe_load((data / "countries.yaml").read_text(encoding="utf-8"))
         actors = yaml.safe_load((data / "actors.yaml").read_text(encoding="utf-8"))
         self.function_words = {
@@ -302,6 +339,7 @@ class Review:
             title_words.update(key.split())
         title_words.update(w.rstrip(".") for w in roles["honorifics"])
         title_words.update(roles["past_markers"])
+        self.past_markers = frozenset(str(w) for w in roles["past_markers"])
         title_words.update({"gov", "governor", "sen", "rep", "gen", "col", "lt", "maj", "capt"})
         self.title_words = frozenset(title_words)
         self.org_words = frozenset(
@@ -536,10 +574,169 @@ HEADER = """\
 """
 
 
+_AGENT_LINE = re.compile(r"^([A-Z0-9_'.&-]+)\s*(?:\{[^}]*\})?\s*\[([^\]]*)\]")
+_AGENT_WORD = re.compile(r"^[a-z][a-z -]*[a-z]$")
+
+
+def agent_sectors(code: str) -> list[str]:
+    """ "~GOVMED" -> [GOV, MED] (the sectors the project knows, in order, once each)."""
+    letters = code.replace("~", "").strip()
+    out: list[str] = []
+    for i in range(0, len(letters) - 2, 3):
+        chunk = letters[i : i + 3]
+        if chunk in SECTORS and chunk not in out:
+            out.append(chunk)
+    return out
+
+
+def _plural_forms(word: str) -> set[str]:
+    last = word.rsplit(" ", 1)[-1]
+    stem = word[: len(word) - len(last)]
+    forms = {word, stem + last + "s", stem + last + "es"}
+    if last.endswith("y"):
+        forms.add(stem + last[:-1] + "ies")
+    if last.endswith("s"):
+        forms.add(stem + last[:-1])
+    return forms
+
+
+def event_words() -> frozenset[str]:
+    """Lemmas of data/event_lexicon.yaml's triggers."""
+    import yaml
+
+    lex = yaml.safe_load(
+        (ROOT / "src" / "eventwire" / "data" / "event_lexicon.yaml").read_text(encoding="utf-8")
+    )
+    return frozenset(str(e["lemma"]).lower() for key in ("verbs", "nouns") for e in lex[key])
+
+
+def parse_agents(path: Path, known: set[str], review: Review) -> dict[str, list[str]]:
+    """Generic agent word -> sectors, from Phoenix.agents.txt (see the docstring)."""
+    skip = event_words() | AGENT_SKIP
+    agents: dict[str, list[str]] = {}
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line or "!" in line:
+            continue  # comments, and templates such as "!PERSON! = MAN, MEN, ..."
+        m = _AGENT_LINE.match(line)
+        if m is None:
+            continue
+        word = " ".join(m.group(1).replace("_", " ").lower().split())
+        word = re.sub(r"^(?:a|an|the) ", "", word)  # "A_CABINET_MEETING"
+        if not _AGENT_WORD.match(word) or len(word.split()) > AGENT_MAX_WORDS:
+            continue
+        sectors = agent_sectors(m.group(2))
+        head = word.rsplit(" ", 1)[-1]
+        if head != word and _plural_forms(head) & known:
+            continue  # "government forces", "rebel commander": the hand-written rules combine
+        if (
+            not AGENT_SECTORS.intersection(sectors)
+            or _plural_forms(word) & known
+            or word.rsplit(" ", 1)[-1] in skip
+        ):
+            continue
+        if not _plain_words(word, review):
+            continue
+        merged = agents.setdefault(word, [])
+        merged.extend(x for x in sectors if x not in merged)
+    nouns = _read_as_nouns(list(agents))
+    return {w: s for w, s in sorted(agents.items()) if w in nouns}
+
+
+def _plain_words(word: str, review: Review) -> bool:
+    """Words a role may be written in: no hyphenated compounds ("non-combatant", "state-owned"
+    are modifiers), no function words ("ambassador to"), no marker of a past office ("former
+    president"), and every word a common English word (AGENT_MIN_ZIPF), which drops the
+    dictionary's misspellings ("offical")."""
+    parts = word.split()
+    return (
+        "-" not in word
+        and not any(p in review.function_words or p in review.past_markers for p in parts)
+        and all(review.zipf(p, "en") >= AGENT_MIN_ZIPF for p in parts)
+    )
+
+
+def _read_as_nouns(words: list[str]) -> set[str]:
+    """The words that the project's parser reads as a noun phrase headed by their last word
+    when they are a subject ("the poor said ..." is an adjective used as a noun: dropped)."""
+    from eventwire.analyze import nlp as nlp_module
+
+    nlp = nlp_module.load()
+    frame = "On Monday, the {} said that the plan would go ahead."
+    out = set()
+    for word, doc in zip(words, nlp.pipe(frame.format(w) for w in words), strict=True):
+        n = len(word.split())
+        toks = doc[4 : 4 + n]  # "On Monday , the" come first
+        head = toks[-1]
+        if (
+            [t.lower_ for t in toks] == word.split()
+            and head.pos_ == "NOUN"
+            and head.dep_ == "nsubj"
+            and all(t.head.i == head.i for t in toks[:-1])
+        ):
+            out.add(word)
+    return out
+
+
+def write_agents(roles_path: Path, agents: dict[str, list[str]]) -> None:
+    """Replace the generated block of data/roles.yaml (added at the end of `roles:` once)."""
+    text = roles_path.read_text(encoding="utf-8")
+    lines = [
+        AGENTS_BEGIN,
+        "  # From the Phoenix/PETRARCH2 agents file (openeventdata/petrarch2, MIT licence,",
+        "  # Copyright (c) 2014 Open Event Data Alliance; notice in phoenix_LICENSE.txt here).",
+        *(
+            f"  {word}: {{sectors: [{', '.join(sectors)}], needs_owner: true}}"
+            for word, sectors in agents.items()
+        ),
+        AGENTS_END,
+    ]
+    block = "\n".join(lines)
+    if AGENTS_BEGIN in text:
+        head, rest = text.split(AGENTS_BEGIN, 1)
+        tail = rest.split(AGENTS_END, 1)[1]
+        text = head + block + tail
+    else:
+        # the end of the roles table: the first top-level key after it
+        at = re.search(r"^roles:\n", text, re.M)
+        assert at is not None, "data/roles.yaml has no roles table"
+        nxt = re.search(r"^(?:#.*\n)*[a-z_]+:", text[at.end() :], re.M)
+        cut = at.end() + (nxt.start() if nxt else len(text) - at.end())
+        body = text[:cut].rstrip("\n")
+        text = body + "\n" + block + "\n\n" + text[cut:]
+    roles_path.write_text(text, encoding="utf-8")
+
+
+def without_agents(text: str) -> str:
+    """data/roles.yaml without its generated block of Phoenix generic agents."""
+    if AGENTS_BEGIN not in text:
+        return text
+    head, rest = text.split(AGENTS_BEGIN, 1)
+    return head + rest.split(AGENTS_END, 1)[1]
+
+
+def hand_roles(roles_path: Path) -> set[str]:
+    """The hand-written role words of data/roles.yaml (outside the generated block)."""
+    text = without_agents(roles_path.read_text(encoding="utf-8"))
+    out: set[str] = set()
+    in_roles = False
+    for line in text.splitlines():
+        if line.startswith("roles:"):
+            in_roles = True
+            continue
+        if in_roles and line[:1].isalpha():
+            break
+        key = re.match(r"^  ([a-z][^:#]*):", line) if in_roles else None
+        if key:
+            out |= _plural_forms(key.group(1).strip())
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=SOURCE)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--roles", type=Path, default=ROLES, help="data/roles.yaml to update")
     args = parser.parse_args(argv)
     if not args.source.exists():
         print(f"Phoenix dictionaries not found at {args.source}", file=sys.stderr)
@@ -566,6 +763,11 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     kinds = Counter(a.type for a in actors)
     print(f"{len(actors)} actors ({dict(kinds)}) -> {args.out}")
+    agents_file = args.source / "Phoenix.agents.txt"
+    if agents_file.exists():
+        agents = parse_agents(agents_file, hand_roles(args.roles), review)
+        write_agents(args.roles, agents)
+        print(f"{len(agents)} generic agents -> {args.roles}")
     return 0
 
 

@@ -98,6 +98,10 @@ class Lexicon:
     threatened_acts: frozenset[str] = frozenset()
     authored_nouns: frozenset[str] = frozenset()
     one_sided_consult_modes: frozenset[str] = frozenset()
+    # "responsible for", "claimed responsibility for", "was behind" an event noun
+    responsibility_words: frozenset[str] = frozenset()
+    responsibility_verbs: frozenset[str] = frozenset()
+    behind_verbs: frozenset[str] = frozenset()
 
     def entries(self) -> Iterator[Entry]:
         """Every entry once (an entry is indexed under its lemma and its irregular forms)."""
@@ -225,6 +229,9 @@ def lexicon() -> Lexicon:
         threatened_acts=_words(raw["threatened_acts"]) or frozenset(),
         authored_nouns=_words(raw["authored_nouns"]) or frozenset(),
         one_sided_consult_modes=_words(raw["one_sided_consult_modes"]) or frozenset(),
+        responsibility_words=_words(raw["responsibility"]["words"]) or frozenset(),
+        responsibility_verbs=_words(raw["responsibility"]["verbs"]) or frozenset(),
+        behind_verbs=_words(raw["responsibility"]["behind"]) or frozenset(),
         keys=frozenset(
             set(tables["verb"]) | set(tables["noun"]) | set(tables["adjective"])
             | {w + "s" for w in tables["verb"]} | {w + "es" for w in tables["verb"]}

@@ -104,6 +104,10 @@ class _Match:
     consumed: bool = False
     deontic_of: Token | None = None  # the clause of "X said Y must ..."
     arg: Token | None = None  # where the arguments hang: "effort" in "mediation effort"
+    # A noun the parser took for a verb ("announced travel bans and asset freezes on ..."):
+    # the verb that really carries it, and the noun whose prepositions it shares
+    carrier: Token | None = None
+    sibling: Token | None = None
 
     @property
     def holder(self) -> Token:
@@ -178,6 +182,7 @@ def _code_sentence(ctx: rs.DocContext, sent: SpacySpan, extractor: str) -> list[
         _deontic_requests(ctx, clauses, matches)
     if not matches:
         return []
+    _shared_misparse(matches)
     _hand_over_light_verbs(ctx, matches)
     _consume_complements(ctx, matches)
     events: list[tuple[_Match, Event]] = []
@@ -273,6 +278,13 @@ def _match(ctx: rs.DocContext, tok: Token, sent: SpacySpan) -> _Match | None:
         hit = _first(ctx, tok, lex.adjectives[tok.lower_])
         if hit is not None:
             return hit
+    if tok.tag_ == "VBZ":
+        carrier = _misparsed_noun(ctx, tok)
+        if carrier is not None:
+            hit = _first(ctx, tok, lex.nouns[low])
+            if hit is not None:
+                hit.carrier = carrier
+                return hit
     if pos in rs.VERBAL and tok.dep_ != "amod":  # "the alleged attack" alleges nothing
         entries = lex.verbs.get(low) or lex.verbs.get(tok.lower_)
         if entries:
@@ -308,6 +320,45 @@ def _match(ctx: rs.DocContext, tok: Token, sent: SpacySpan) -> _Match | None:
         if "-" in tok.text:
             return _hyphen_participle(ctx, tok)
     return None
+
+
+def _misparsed_noun(ctx: rs.DocContext, tok: Token) -> Token | None:
+    """The light verb that carries a plural event noun the parser took for a verb:
+    "imposed travel bans and asset freezes on ..." is read as "[travel bans and asset]
+    freezes [on ...]", a clause whose plural or coordinated subject disagrees with its
+    singular verb. Only a word the lexicon knows as an event noun, under a light verb, with
+    no auxiliary or subordinator of its own, is read back as the noun."""
+    lex = ctx.lex
+    head = tok.head
+    if (
+        lemma(tok) not in lex.nouns
+        or tok.dep_ not in ("ccomp", "conj", "dobj", "xcomp")
+        or head.pos_ not in rs.VERBAL
+        or lemma(head) not in lex.light_verbs
+    ):
+        return None
+    if any(c.dep_ in ("aux", "auxpass", "mark", "neg") for c in tok.children):
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ not in rs.NOMINAL or lemma(subj) not in lex.nouns:
+        return None
+    plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+    return head if plural else None
+
+
+def _shared_misparse(matches: dict[int, _Match]) -> None:
+    """The subject nouns of a misparsed noun ("travel bans" of "... asset freezes on X")
+    are carried by the same verb and share its prepositions."""
+    for m in list(matches.values()):
+        if m.carrier is None:
+            continue
+        for child in m.token.children:
+            if child.dep_ != "nsubj":
+                continue
+            for noun in (child, *child.conjuncts):
+                other = matches.get(noun.i)
+                if other is not None and other.carrier is None:
+                    other.carrier, other.sibling = m.carrier, m.token
 
 
 def _copular(tok: Token) -> bool:
@@ -359,7 +410,7 @@ def _fits(ctx: rs.DocContext, tok: Token, entry: Entry, *, linear: bool) -> bool
         if entry.objects is not None and (obj is None or not _object_in(obj, entry.objects)):
             return False
         if entry.subjects is not None:
-            subj = subject_of(tok)
+            subj = _unpartitive(subject_of(tok))
             if subj is None or not rs.lemma_in(subj, entry.subjects):
                 return False
     elif entry.pos == "noun":
@@ -386,7 +437,11 @@ def _object_in(obj: Token, words: frozenset[str]) -> bool:
     )
 
 
-_PARTITIVES = frozenset({"part", "some", "most", "all", "portion", "much", "rest", "half", "many"})
+_PARTITIVES = frozenset(
+    {"part", "some", "most", "all", "portion", "much", "rest", "half", "many",
+     # "thousands of workers went on strike": the people counted
+     "thousand", "million", "hundred", "dozen", "score"}
+)  # fmt: skip
 
 
 def _unpartitive(obj: Token | None) -> Token | None:
@@ -772,6 +827,9 @@ class _Roles:
     sources: list[rs.Ref] = field(default_factory=list)
     targets: list[rs.Ref] = field(default_factory=list)
     mutual: bool = False
+    # "X and Y accused each other": each side does the act to the other, so the pairs run
+    # both ways (a mutual meeting is one pair)
+    reciprocal: bool = False
     # Whether the syntax ties the actors to the event (subject, object, "on X", "X's"); an
     # event noun with only a national modifier ("exemptions from the U.S. tariffs") mentions a
     # measure in passing and is not coded as an event.
@@ -893,17 +951,33 @@ def _verb_roles(ctx: rs.DocContext, m: _Match) -> _Roles:
         if thing is not None:
             froms = rs.prep_objects(thing, entry.sources)
             sources = [r for o in froms for r in rs.refs(ctx, o, agent=True)] or rs.refs(ctx, thing)
+    owned = False  # the source is the owner of the object: the object is not the target
+    if not sources and passive and entry.objects is not None and obj is not None:
+        # "the EU embargo on China was lifted", "American sanctions were eased": the owner
+        # of the measure acts on it
+        owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+        sources = rs.refs(ctx, owner, agent=True) if owner is not None else []
+        sources = sources or _modifier_refs(ctx, obj)
+        owned = bool(sources)
+    if len(sources) > 1 and _reciprocal_argument(tok, obj):
+        return _Roles(sources=sources, mutual=True, reciprocal=True)
     targets: list[rs.Ref] = []
     if entry.objects is None and entry.object_kind != "none":
         targets = rs.refs(ctx, obj)
+        if obj is None and tok.dep_ == "acl" and passive and rs.actorish(ctx, tok.head):
+            # "a civilian killed by troops", "the journalists arrested by police": the noun
+            # the participle describes undergoes the act
+            targets = rs.refs(ctx, tok.head)
         for child in tok.children:
             if child.dep_ == "dative" and child.pos_ in rs.NOMINAL | {"PRON"}:
                 targets = rs.refs(ctx, child) or targets  # "gave the dissidents asylum"
     if not targets and (
-        entry.complement in ("demand", "appeal", "reject", "threat") or entry.type == "ACCUSE"
+        entry.complement in ("demand", "appeal", "reject", "threat")
+        or entry.type == "ACCUSE"
+        or entry.mode == "legal"
     ):
-        # "alleges Yoon sought ...", "demanded that its partners refuse ...": the clause's
-        # subject.
+        # "alleges Yoon sought ...", "demanded that its partners refuse ...", "ruled that
+        # the ministry had acted unlawfully": the clause's subject.
         for child in tok.children:
             if child.dep_ == "ccomp":
                 targets = rs.refs(ctx, rs.subject(ctx, child), agent=True)
@@ -916,7 +990,7 @@ def _verb_roles(ctx: rs.DocContext, m: _Match) -> _Roles:
             targets = [r for o in objs for r in rs.refs(ctx, o)]
             if targets:
                 break
-    if not targets and entry.objects is not None and obj is not None:
+    if not targets and entry.objects is not None and obj is not None and not owned:
         # "recall parliament", "expel diplomats": the object is the target; "captured part
         # of a guerrilla stronghold": its owner is.
         targets = rs.refs(ctx, obj)
@@ -957,6 +1031,31 @@ def _verb_roles(ctx: rs.DocContext, m: _Match) -> _Roles:
         if len(pair) > 1:
             return _Roles(sources=sources, targets=pair, mutual=False)
     return _Roles(sources=sources, targets=targets, mutual=mutual)
+
+
+#: Prepositions whose reciprocal object makes the subjects act on each other ("clashed with
+#: each other", "fired at one another").
+_RECIPROCAL_PREPS = ("with", "against", "at", "on", "to", "toward", "towards")
+
+
+def _is_reciprocal(tok: Token) -> bool:
+    """The pronoun "each other" or "one another" (its head word)."""
+    doc = tok.doc
+    if tok.lower_ == "one":  # the parser may head "one another" on "one"
+        return tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "another"
+    if tok.lower_ not in ("other", "another") or tok.i == 0:
+        return False
+    before = doc[tok.i - 1].lower_
+    return (tok.lower_, before) in (("other", "each"), ("another", "one"))
+
+
+def _reciprocal_argument(verb: Token, obj: Token | None) -> bool:
+    """Whether a verb's object or target is reciprocal: "accused each other", "traded
+    accusations with one another", "signed a deal with each other"."""
+    if obj is not None and _is_reciprocal(obj):
+        return True
+    holders = [verb] + ([obj] if obj is not None else [])
+    return any(_is_reciprocal(o) for h in holders for o in rs.prep_objects(h, _RECIPROCAL_PREPS))
 
 
 _CLAUSE_TARGET_PREPS = ("to", "against", "on", "with", "in", "toward", "towards", "into")
@@ -1007,8 +1106,14 @@ def _noun_roles(ctx: rs.DocContext, m: _Match) -> _Roles:
         of = rs.prep_object(tok, ("of",))
         if of is not None and (rs.actorish(ctx, of) or rs.is_actor_mention(ctx, of)):
             sources = rs.refs(ctx, of)
+    if not sources:
+        # "talks between Ethiopia and Egypt", "clashes between the army and rebels": the
+        # parties named together take part on both sides
+        pair = rs.refs(ctx, rs.prep_object(tok, ("between",)))
+        if len(pair) > 1:
+            return _Roles(sources=pair, mutual=True)
     # The verb that carries the noun: "China struck a truce", "Japan faces tariffs".
-    verb = _governing_verb(tok)
+    verb = m.carrier or _governing_verb(tok)
     if verb is not None and _under(tok):
         # "X was put under investigation by Y", "the convoy came under attack from rebels":
         # who is put under it undergoes the event; an agent or "from" object does it
@@ -1036,11 +1141,16 @@ def _noun_roles(ctx: rs.DocContext, m: _Match) -> _Roles:
                 sources = rs.refs(ctx, rs.passive_agent(verb), agent=True)
             else:
                 sources = rs.refs(ctx, rs.subject(ctx, verb), agent=True)
-    elif not sources and not modifier_refs and tok.dep_ == "pobj":
+    elif not sources and tok.dep_ == "pobj":
+        sources = _responsible(ctx, tok)  # "responsible for", "was behind" the event
         prep = tok.head
         holder = prep.head
-        if prep.lower_ in ("during", "in", "at") and (
-            holder.pos_ in rs.VERBAL and not is_passive(holder)
+        if (
+            not sources
+            and not modifier_refs
+            and prep.lower_ in ("during", "in", "at")
+            and holder.pos_ in rs.VERBAL
+            and not is_passive(holder)
         ):
             sources = rs.refs(
                 ctx, rs.subject(ctx, holder), agent=True
@@ -1059,8 +1169,9 @@ def _noun_roles(ctx: rs.DocContext, m: _Match) -> _Roles:
         targets = [r for o in rs.prep_objects(verb, entry.targets) for r in rs.refs(ctx, o)]
     if not targets:
         # "sanctions and travel bans on ten officials": the conjuncts share the target
-        for other in (*tok.conjuncts, *([tok.head] if tok.dep_ == "conj" else [])):
-            if other.pos_ in rs.NOMINAL:
+        shared = [m.sibling] if m.sibling is not None else []
+        for other in (*tok.conjuncts, *([tok.head] if tok.dep_ == "conj" else []), *shared):
+            if other.pos_ in rs.NOMINAL or other is m.sibling:
                 objs = rs.prep_objects(other, entry.targets)
                 targets = [r for o in objs for r in rs.refs(ctx, o)]
                 if targets:
@@ -1084,6 +1195,30 @@ def _noun_roles(ctx: rs.DocContext, m: _Match) -> _Roles:
     if entry.mutual and not targets and len(sources) > 1:
         mutual = True
     return _Roles(sources=sources, targets=targets, mutual=mutual, anchored=anchored)
+
+
+def _responsible(ctx: rs.DocContext, noun: Token) -> list[rs.Ref]:
+    """Who is said to have done an event noun: "ETA may be responsible for the bomb
+    threat", "the group claimed responsibility for the attack", "militants were behind the
+    bombing"."""
+    lex = ctx.lex
+    prep = noun.head
+    holder = prep.head
+    if prep.lower_ == "behind" and lemma(holder) in lex.behind_verbs:
+        return rs.refs(ctx, rs.subject(ctx, holder), agent=True)
+    if prep.lower_ != "for" or lemma(holder) not in lex.responsibility_words:
+        return []
+    if holder.pos_ in rs.NOMINAL:
+        verb = _governing_verb(holder)
+        if verb is None or lemma(verb) not in lex.responsibility_verbs:
+            return []
+        if any(c.dep_ == "neg" for c in verb.children):
+            return []  # "did not claim responsibility"
+        return rs.refs(ctx, rs.subject(ctx, verb), agent=True)
+    verb = holder.head if holder.dep_ in ("acomp", "oprd") else None
+    if verb is None or any(c.dep_ == "neg" for c in (*verb.children, *holder.children)):
+        return []  # "was not responsible for"
+    return rs.refs(ctx, rs.subject(ctx, verb), agent=True)
 
 
 def _modifier_refs(ctx: rs.DocContext, noun: Token) -> list[rs.Ref]:
@@ -1169,14 +1304,23 @@ def _events_of(ctx: rs.DocContext, m: _Match, sent: SpacySpan, extractor: str) -
     if m.entry.mode == "visit" and roles.targets and not roles.mutual:
         # "visits Manchester and Leeds": a tour of towns meets no one; a visit to a country,
         # its capital, a person or a body is diplomacy
-        roles.targets = [t for t in roles.targets if not _mere_place(ctx, t)]
+        towns = [t for t in roles.targets if _mere_place(ctx, t)]
+        roles.targets = [
+            t
+            for t in roles.targets
+            if t not in towns
+            # what is listed beside a town is a stop of the same tour, unless it is a
+            # country or names a party ("visits Leeds, Hull and Grimsby")
+            and (not towns or t.sectors or rs.country_of(ctx.doc.text[t.start : t.end]))
+        ]
         if not roles.targets:
             return []
     if m.type == "CONSULT" and not _two_sided(ctx, m, roles):
         return []
     pairs: list[tuple[rs.Ref | None, rs.Ref | None]]
     if roles.mutual:
-        pairs = list(itertools.combinations(roles.sources, 2))[: settings.EVENT_MAX_MUTUAL_PAIRS]
+        combine = itertools.permutations if roles.reciprocal else itertools.combinations
+        pairs = list(combine(roles.sources, 2))[: settings.EVENT_MAX_MUTUAL_PAIRS]
     else:
         sources: list[rs.Ref | None] = list(roles.sources) or [None]
         targets: list[rs.Ref | None] = list(roles.targets) or [None]

@@ -179,6 +179,26 @@ def object_slot(verb: Token) -> Token | None:
         if verb.dep_ == "conj" and verb.head.pos_ in VERBAL:
             # "... were arrested and released by the police": the first verb's subject
             return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if verb.dep_ == "xcomp":
+            # "the embargo is likely to be lifted", "the sanctions are set to be eased": the
+            # raised subject of the governing word is the passive's own
+            holder = verb.head
+            if holder.dep_ == "acomp" and holder.head.i != holder.i:
+                holder = holder.head  # "is likely to be lifted"
+            return next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return None
+    for child in verb.children:
+        # "seized and sold the company": coordinated verbs of one subject share the object
+        # that the parser hangs on the last of them
+        if (
+            child.dep_ == "conj"
+            and child.pos_ in VERBAL
+            and not is_passive(child)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+        ):
+            shared = next((c for c in child.children if c.dep_ == "dobj"), None)
+            if shared is not None:
+                return shared
     return None
 
 
@@ -268,6 +288,9 @@ def subject(ctx: DocContext, verb: Token, depth: int = 0) -> Token | None:
                 if inner is not None:
                     return inner
             return child
+    speaker = _inverted_speaker(verb)
+    if speaker is not None:
+        return speaker
     if not is_passive(verb):
         for child in verb.children:
             if child.dep_ == "nsubjpass":
@@ -311,6 +334,22 @@ def subject(ctx: DocContext, verb: Token, depth: int = 0) -> Token | None:
     if dep in ("acomp",) and head.pos_ in VERBAL:
         return subject(ctx, head, depth + 1)
     return None
+
+
+def _inverted_speaker(verb: Token) -> Token | None:
+    """The speaker of a reporting verb that follows what was said ("..., warn union leaders",
+    "..., said the minister"), which the parser may take for the verb's object."""
+    low = lemma(verb)
+    if verb.tag_ == "VBN" or (
+        low not in modality_module.statement_verbs() and low not in lexicon().verbs
+    ):
+        return None  # a reporting verb or an event verb that takes a clause ("warn")
+    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        return None
+    return next(
+        (c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in NOMINAL),
+        None,
+    )
 
 
 def actorish(ctx: DocContext, tok: Token) -> bool:
