@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from eventwire.analyze import time as time_grammar
-from eventwire.analyze.regex_gate import first_char_guard, required_literals, search_key
+from eventwire.analyze.regex_gate import (
+    compile_guarded,
+    first_char_guard,
+    required_literals,
+    search_key,
+)
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -34,13 +39,28 @@ def _found(pattern: re.Pattern[str], text: str) -> list[tuple]:
     return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
 
 
-def test_the_guard_finds_exactly_what_each_rule_finds():
+@pytest.fixture(scope="module")
+def plain_rules():
+    """The grammar's rules compiled without their guards."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(time_grammar, "compile_guarded", re.compile)
+        return time_grammar._grammar.__wrapped__().rules
+
+
+def test_the_guard_finds_exactly_what_each_rule_finds(plain_rules):
     rules = time_grammar._grammar().rules
-    guarded = [first_char_guard(r.regex) for r in rules]
-    assert sum(g is not r.regex for g, r in zip(guarded, rules, strict=True)) > len(rules) // 2
+    guarded = sum(
+        r.regex.pattern != p.regex.pattern for r, p in zip(rules, plain_rules, strict=True)
+    )
+    assert guarded > len(rules) // 2
     for text in _texts():
-        for rule, guard in zip(rules, guarded, strict=True):
-            assert _found(guard, text) == _found(rule.regex, text), rule.regex.pattern[:60]
+        for rule, plain in zip(rules, plain_rules, strict=True):
+            assert _found(rule.regex, text) == _found(plain.regex, text), rule.name
+
+
+def test_the_guard_leaves_each_rules_literal_gate_as_it_was(plain_rules):
+    for rule, plain in zip(time_grammar._grammar().rules, plain_rules, strict=True):
+        assert required_literals(rule.regex) == required_literals(plain.regex), rule.name
 
 
 def test_the_gate_skips_only_texts_where_a_rule_finds_nothing():
@@ -84,3 +104,4 @@ def test_the_guard_admits_every_first_character_of_a_match(pattern, starts):
 def test_patterns_the_guard_cannot_read_are_left_alone(pattern):
     compiled = re.compile(pattern)
     assert first_char_guard(compiled) is compiled
+    assert compile_guarded(pattern).pattern == pattern

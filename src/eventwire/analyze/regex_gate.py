@@ -92,12 +92,23 @@ def first_char_guard(pattern: re.Pattern[str]) -> re.Pattern[str]:
     at once. The class holds every character a non-empty match can begin with, so the matches
     are exactly the pattern's own (an empty match, which the guard could lose, is a pattern
     the class cannot be read from)."""
-    if _GLOBAL_FLAGS.match(pattern.pattern):
-        return pattern  # global flags must open the pattern: leave such a pattern alone
-    first, nullable = _first(list(_parser.parse(pattern.pattern, pattern.flags)))
+    guard = _guard(pattern.pattern, pattern.flags)
+    return pattern if guard is None else re.compile(guard + pattern.pattern, pattern.flags)
+
+
+def compile_guarded(source: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(source, flags)` with its first-character guard (`first_char_guard`),
+    compiled once."""
+    return re.compile((_guard(source, flags) or "") + source, flags)
+
+
+def _guard(source: str, flags: int) -> str | None:
+    if _GLOBAL_FLAGS.match(source):
+        return None  # global flags must open the pattern: leave such a pattern alone
+    first, nullable = _first(list(_parser.parse(source, flags)))
     if first is None or nullable or not first:
-        return pattern
-    return re.compile(f"(?=[{''.join(sorted(first))}])" + pattern.pattern, pattern.flags)
+        return None
+    return f"(?=[{''.join(sorted(first))}])"
 
 
 def _first(items: list) -> tuple[set[str] | None, bool]:  # type: ignore[type-arg]

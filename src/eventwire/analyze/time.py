@@ -75,7 +75,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventwire import settings
 from eventwire.analyze.base import PageContext
-from eventwire.analyze.regex_gate import first_char_guard, required_literals, search_key
+from eventwire.analyze.regex_gate import compile_guarded, required_literals, search_key
 from eventwire.data import load_yaml
 from eventwire.model import Document, Span, TimeExpr
 
@@ -2193,7 +2193,8 @@ def _grammar() -> _Grammar:
 
     rules = []
     for name, pattern, handler, accept, kind in _rules_spec():
-        regex = re.compile(r"(?<![\w])" + fill(pattern), re.IGNORECASE)
+        # each rule behind the characters its matches can start with (analyze/regex_gate.py)
+        regex = compile_guarded(r"(?<![\w])" + fill(pattern), re.IGNORECASE)
         rules.append(_Rule(name, regex, handler, accept, kind))
     onsets = _alternation(words["onsets"])
     return _Grammar(
@@ -2248,7 +2249,7 @@ def _find(text: str, parsed: Doc | None) -> list[_Candidate]:
         needed = _needed(rule.regex)
         if needed is not None and not any(word in key for word in needed):
             continue  # the text holds none of the words every match of the rule contains
-        for match in _guarded(rule.regex).finditer(text):
+        for match in rule.regex.finditer(text):
             if match.end() == match.start():
                 continue
             if rule.accept is not None and not rule.accept(match, text, parsed):
@@ -2269,11 +2270,6 @@ def _find(text: str, parsed: Doc | None) -> list[_Candidate]:
 @functools.cache
 def _needed(regex: re.Pattern[str]) -> frozenset[str] | None:
     return required_literals(regex)
-
-
-@functools.cache
-def _guarded(regex: re.Pattern[str]) -> re.Pattern[str]:
-    return first_char_guard(regex)
 
 
 _CLOCK_BEFORE_DAY = re.compile(r"\s*(?:,\s*|\s+on\s+|\s+)$|^\s*(?:,\s*|on\s+)?$")
