@@ -20,8 +20,7 @@ def parse(docs: Sequence[Document], nlp: Language | None = None) -> list[Doc]:
     same length as the documents' texts, so their offsets are the documents' offsets.
     """
     nlp = nlp or nlp_module.load()
-    evidence = CaseEvidence.from_texts(d.text for d in docs)
-    texts = [truecase(d.text, evidence) if is_title_case(d.text) else d.text for d in docs]
+    texts = _cased(docs)
     parsed = list(nlp.pipe(texts))
     for doc, p in zip(docs, parsed, strict=True):
         _fill_sentences(doc, p)
@@ -36,8 +35,7 @@ def parse_pages(
     nlp = nlp or nlp_module.load()
     texts: list[str] = []
     for page in pages:
-        evidence = CaseEvidence.from_texts(d.text for d in page)
-        texts.extend(truecase(d.text, evidence) if is_title_case(d.text) else d.text for d in page)
+        texts.extend(_cased(page))
     parsed = iter(nlp.pipe(texts, batch_size=max(len(texts), 1)))
     out: list[list[Doc]] = []
     for page in pages:
@@ -46,6 +44,16 @@ def parse_pages(
             _fill_sentences(doc, p)
         out.append(docs)
     return out
+
+
+def _cased(page: Sequence[Document]) -> list[str]:
+    """The page's texts as the parser gets them: Title Case and ALL CAPS texts truecased on
+    the casing evidence of the whole page, the others as they are."""
+    titled = [is_title_case(d.text) for d in page]
+    if not any(titled):
+        return [d.text for d in page]  # most pages: no evidence to gather (a few % of a parse)
+    evidence = CaseEvidence.from_texts(d.text for d in page)
+    return [truecase(d.text, evidence) if t else d.text for d, t in zip(page, titled, strict=True)]
 
 
 def _fill_sentences(doc: Document, p: Doc) -> None:
