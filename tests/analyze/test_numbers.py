@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from eventwire.analyze.numbers import find_numbers, lexicon, money_suffix_scale
+from eventwire.analyze.numbers import _Reader, _tokens, find_numbers, lexicon, money_suffix_scale
 from eventwire.data import load_yaml
 
 
@@ -237,3 +239,35 @@ def test_every_entry_is_covered() -> None:
     ]
     assert not missing
     assert lexicon().suffix("m").money_only  # tested through the quantities analyzer
+
+
+# -- the reader's own tokens ------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [" ", "  ", "\n", "\t", "a", "an", "five", "twenty", "-", "one", "hundred", "and", "half",
+     "minus", "thousand", "Müller", "x½", "½", "7", "3.5", "1,200", "5bn", "G7", "192.168.1.2",
+     ".5", "No.3", "²", "été", "Ωmega", "%", "/", "4", "(", "'s", "ZURICH", "per", "cent"]
+)
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_tokens_cover_the_text_with_their_gaps(text: str) -> None:
+    """Every token is the text at its offsets and the whitespace before it is its gap: the
+    fast path for plain words reads the text as the character-by-character path does. (Letters
+    glued to digits that are no scale, "7x", are the number's suffix, after its end.)"""
+    previous_end = 0
+    for tok in _tokens(text):
+        assert text[tok.start : tok.end] == tok.text
+        assert tok.gap == text[previous_end : tok.start] and not tok.gap.strip()
+        previous_end = tok.end + len(tok.suffix or "")
+    assert not text[previous_end:].strip()
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_no_number_starts_at_a_word_the_reader_skips(text: str) -> None:
+    reader = _Reader(text)
+    for i, tok in enumerate(reader.toks):
+        if tok.kind == "word" and tok.lower not in lexicon().starters:
+            assert reader._number_at(i) is None

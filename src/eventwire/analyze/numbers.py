@@ -42,7 +42,7 @@ _NUMERAL = re.compile(
 # IP addresses, version numbers and dotted dates: each part is a number of its own.
 _DOTTED = re.compile(r"\d+(?:\.\d+){2,}(?![\d.]?\d)")
 _WORD = re.compile(r"[^\W\d_]+")
-_SPACE = re.compile(r"\s+")
+_GAP_WORD = re.compile(r"(\s*)([A-Za-z][^\W\d_]*)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +87,15 @@ class _Lexicon:
     point: frozenset[str]
     ratio: tuple[tuple[str, ...], ...]
     slash_denominators: frozenset[int]
+
+    @functools.cached_property
+    def starters(self) -> frozenset[str]:
+        """The words a number can begin with: every word with a role in one, and the words
+        that negate one ("minus"). The reader skips any other word without a closer look."""
+        words = set(self.units) | set(self.teens) | set(self.tens) | set(self.scales)
+        words |= set(self.dozens) | set(self.ordinals) | set(self.compound_ordinals)
+        words |= {self.hundred, "a", "an", "and", "of"} | self.point | self.negative
+        return frozenset(words | _HYPHENS)
 
     def category(self, word: str) -> str | None:
         """The word's role in a number, or None when it plays none."""
@@ -231,9 +240,17 @@ def _tokens(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
     pos, n, gap = 0, len(text), ""
     while pos < n:
-        m = _SPACE.match(text, pos)
-        if m:
-            gap = m.group()
+        # Most tokens are a word of ASCII letters after a space: one match reads both. (A
+        # word that starts with an ASCII letter is what _WORD reads from there; digits,
+        # fractions and other words go the long way below.)
+        m = _GAP_WORD.match(text, pos)
+        space, word = m.group(1, 2)
+        if word:
+            toks.append(_Tok("word", word, m.start(2), m.end(), space or gap, lower=word.lower()))
+            pos, gap = m.end(), ""
+            continue
+        if space:
+            gap = space
             pos = m.end()
             continue
         prev = toks[-1] if toks else None
@@ -401,8 +418,13 @@ class _Reader:
 
     def read_all(self) -> list[NumberMatch]:
         out: list[NumberMatch] = []
+        toks, starters = self.toks, self.lex.starters
         i = 0
-        while i < len(self.toks):
+        while i < len(toks):
+            tok = toks[i]
+            if tok.kind == "word" and tok.lower not in starters:
+                i += 1  # most words: no number starts here (_number_at would say None)
+                continue
             found = self._number_at(i)
             if found is None:
                 i += 1
