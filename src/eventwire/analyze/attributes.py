@@ -5,10 +5,11 @@ and morphology and patches a few dozen words ("'d" → would, "gon na"); it runs
 patterns through spaCy's general Matcher, which on news text costs about as much as the tagger
 and parser together. Almost every pattern is one token with equality tests on TAG, LOWER, DEP
 or IS_SPACE, so here they are indexed by those values once, and each token is checked only
-against the few patterns that could match it; the handful of multi-token patterns still go
-through a Matcher of their own. The rules, their order ("later patterns win") and the values
-they set are the ruler's own, read from it when the pipeline loads (`install`); a test holds
-the two to identical output on news text.
+against the few patterns that could match it. The handful of multi-token patterns ("gon na",
+"there is") are checked the same way, from the token whose first word could start one; a
+pattern of any other kind would go through a Matcher of its own. The rules, their order
+("later patterns win") and the values they set are the ruler's own, read from it when the
+pipeline loads (`install`); a test holds the two to identical output on news text.
 """
 
 from __future__ import annotations
@@ -71,14 +72,23 @@ class FastAttributeRuler:
         self.indices = list(ruler.indices)
         self.by_value: dict[tuple[str, int], list[tuple[int, list[_Test]]]] = defaultdict(list)
         self.always: list[tuple[int, list[_Test]]] = []
+        # Multi-token patterns of plain tests ("gon na", "there is") are checked from the
+        # rows too; any other kind goes through a Matcher of its own.
+        self.sequences: list[tuple[int, list[list[_Test]]]] = []
         self.multi = Matcher(vocab)
         self._multi_ids: dict[int, int] = {}
-        self._row_cache: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self._row_cache: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self._merged_cache: dict[tuple[int, ...], dict[int, Any]] = {}
         for attr_id in range(len(self.attrs)):
             key = vocab.strings[str(attr_id)]
             for pattern in ruler.matcher.get(key)[1]:
                 if len(pattern) != 1 or self.indices[attr_id] not in (0, -1):
+                    if all(set(token) <= set(_KEYS) for token in pattern):
+                        tokens = [
+                            [_Test(k, v, vocab.strings) for k, v in t.items()] for t in pattern
+                        ]
+                        self.sequences.append((attr_id, tokens))
+                        continue
                     self.multi.add(str(attr_id), [pattern])
                     self._multi_ids[vocab.strings[str(attr_id)]] = attr_id
                     continue
@@ -117,6 +127,17 @@ class FastAttributeRuler:
         )
         return tuple(sorted({a for a, tests in candidates if all(t(row, strings) for t in tests)}))
 
+    def _verdict(self, row: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """(the single-token patterns a row matches, the sequences whose first token it
+        matches): both depend on the row alone, so each row's verdict is worked out once."""
+        strings = self.vocab.strings
+        firsts = tuple(
+            n
+            for n, (_, tokens) in enumerate(self.sequences)
+            if all(t(row, strings) for t in tokens[0])
+        )
+        return self._row_ids(row), firsts
+
     def _merged(self, ids: tuple[int, ...]) -> dict[int, Any]:
         merged: dict[int, Any] = {}
         for attr_id in ids:  # sorted: later patterns win, as in the ruler
@@ -127,18 +148,31 @@ class FastAttributeRuler:
         # A single-token pattern's verdict depends only on the four values it tests, and news
         # text repeats the same few thousand combinations: each is worked out once per process
         # (bounded by settings.ATTRIBUTE_CACHE_ROWS), as is the merge of the values it sets.
-        row_ids, merged_of = self._row_cache, self._merged_cache
+        verdicts, merged_of = self._row_cache, self._merged_cache
         hits: dict[int, tuple[int, ...]] = {}
-        for i, row in enumerate(map(tuple, doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist())):
-            ids = row_ids.get(row)
-            if ids is None:
-                ids = self._row_ids(row)
-                if len(row_ids) < settings.ATTRIBUTE_CACHE_ROWS:
-                    row_ids[row] = ids
+        matches: list[tuple[int, int, int]] = []  # (attr id, start, end) of multi-token ones
+        rows = list(map(tuple, doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()))
+        for i, row in enumerate(rows):
+            verdict = verdicts.get(row)
+            if verdict is None:
+                verdict = self._verdict(row)
+                if len(verdicts) < settings.ATTRIBUTE_CACHE_ROWS:
+                    verdicts[row] = verdict
+            ids, firsts = verdict
             if ids:
                 hits[i] = ids
-        for match_id, start, end in self.multi(doc, allow_missing=True):
-            attr_id = self._multi_ids[match_id]
+            for n in firsts:  # rare: a sequence's first word ("gon", "let", "there")
+                attr_id, tokens = self.sequences[n]
+                end = i + len(tokens)
+                if end <= len(rows) and all(
+                    all(t(rows[i + k], self.vocab.strings) for t in tokens[k])
+                    for k in range(1, len(tokens))
+                ):
+                    matches.append((attr_id, i, end))
+        if len(self.multi):
+            for match_id, start, end in self.multi(doc, allow_missing=True):
+                matches.append((self._multi_ids[match_id], start, end))
+        for attr_id, start, end in matches:
             index = self.indices[attr_id]
             target = (start if index >= 0 else end) + index
             if not start <= target < end:
