@@ -1,12 +1,16 @@
 """Actors: who is who within a document, each coded with a country and sector codes.
 
-The entity analyzer that runs before this one leaves the mentions, their spans and labels
-already corrected with the actor dictionary's gazetteer (analyze/mention_fixes.py: "U.S.-Japan"
-split, names NER missed added, titles trimmed off person names). This analyzer writes
-`doc.entities` (ids e1, e2, ... in order of first mention) and points every mention at one:
+The entity analyzer that runs before this one writes the mentions with their spans and labels
+final (analyze/mention_fixes.py: "U.S.-Japan" split, names NER missed added, titles trimmed
+off person names, who is a person, "the Trump administration" one name). This analyzer only
+adds: it writes `doc.entities` (ids e1, e2, ... in order of first mention), points every
+mention at one, and adds the mentions of actors named by a role. It keeps every mention record
+it is given.
 
-1. The gazetteer's readings of each mention come with the parse (mention_fixes.MentionNotes),
-   so the text is matched once.
+1. It resolves the names as the mention stage read them (mention_fixes.MentionNotes, left with
+   the parse: each name's gazetteer readings, the label NER gave it, the people and the names
+   a government noun took in), so the text is matched once and a name is coded with the
+   evidence it was decided on.
 2. Each name is resolved: a dictionary actor, a country, a country's government, a place, a
    person (name parts join: "Akazawa" is "Ryosei Akazawa" when both occur), an organisation.
    A bare surname that only the dictionary knows ("Lai") needs support: a role word before it
@@ -58,8 +62,6 @@ Decisions (the contract other analyzers rely on):
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -67,25 +69,29 @@ from spacy.tokens import Span as SpacySpan
 
 from eventwire import settings
 from eventwire.analyze.actor_lexicon import (
-    _HIT_LABELS,
     ActorEntry,
     Lexicon,
-    RoleWord,
     _hits,
     _role_match,
     _role_recency,
     government_name,
-    lexicon,
     lexicon_key,
     place_countries,
 )
 from eventwire.analyze.base import PageContext
 from eventwire.analyze.mention_fixes import (
+    _OWNER_DEPS,
     NAME_LABELS_FOR_PLACES,
-    Match,
+    NOUNS,
+    MentionNotes,
+    NameReader,
+    PersonGroup,
     Reading,
     _span,
+    _unique,
+    suffix_actor,
     take_notes,
+    title_sectors,
 )
 from eventwire.model import Document, Entity, Mention, Span
 
@@ -126,25 +132,15 @@ class _Title:
 
 
 @dataclass(slots=True)
-class _Cluster:
-    """Person mentions that name one person."""
+class _Cluster(PersonGroup):
+    """Person mentions that name one person, with what is known of the person."""
 
-    words: tuple[str, ...]  # the longest name's words (keys)
-    name: str
-    members: list[int] = field(default_factory=list)
     titles: list[_Title] = field(default_factory=list)
     actor: ActorEntry | None = None
     country: str | None = None  # the one country of the dictionary people it may be
 
 
 # The analyzer -------------------------------------------------------------------------------
-
-_NP_LEFT_DEPS = frozenset(
-    {"compound", "amod", "nmod", "poss", "case", "det", "nummod", "punct", "flat", "quantmod"}
-)
-_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "advmod", "npadvmod"})
-_OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
-_NOUNS = frozenset({"NOUN", "PROPN"})
 
 
 class ActorAnalyzer:
@@ -157,11 +153,7 @@ class ActorAnalyzer:
 
     def __call__(self, doc: Document, parsed: Doc, page: PageContext | None = None) -> None:
         notes = take_notes(parsed, [(m.span.start, m.span.end, m.label) for m in doc.mentions])
-        works = [
-            _Work(r.start, r.end, r.label, list(r.hits), r.lengthened, r.kind_sectors)
-            for r in notes.readings
-        ]
-        _Resolver(doc, parsed, notes.tokens, notes.matches, notes.sentence_start, works).run()
+        _Resolver(doc, parsed, notes).run()
 
 
 def _publication_date(doc: Document) -> dt.date | None:
@@ -212,30 +204,30 @@ def _joins_words(token: Token) -> bool:
 # Resolution -----------------------------------------------------------------------------------
 
 
-class _Resolver:
-    """Resolves the mentions of one document and writes its mentions and entities."""
+class _Resolver(NameReader):
+    """Resolves the mentions of one document, writes its entities and adds role mentions.
 
-    def __init__(
-        self,
-        doc: Document,
-        parsed: Doc,
-        tokens: list[Token],
-        matches: list[Match],
-        sentence_start: list[int],
-        works: list[_Work],
-    ) -> None:
-        self.tokens = tokens
-        self.matches = matches
-        self.sentence_start = sentence_start
+    It starts from the names as the mention stage read them before deciding who is a person
+    and which names a government noun takes in (`MentionNotes.before`), and follows those
+    decisions where the mention stage made them, so every name is coded with the evidence it
+    had when it was decided: a name NER tagged ORG and that is a person's surname here counts
+    as that organisation's country until it is found to be the person."""
+
+    works: list[_Work]  # type: ignore[assignment]
+    clusters: list[_Cluster]  # type: ignore[assignment]
+
+    def __init__(self, doc: Document, parsed: Doc, notes: MentionNotes) -> None:
+        works = [
+            _Work(r.start, r.end, r.label, list(r.hits), r.lengthened, r.kind_sectors)
+            for r in notes.before
+        ]
+        super().__init__(doc.text, parsed, notes.tokens, notes.matches, notes.sentence_start, works)
         self.doc = doc
-        self.text = doc.text
-        self.parsed = parsed
-        self.lex = lexicon()
+        self.notes = notes
         self.on = _publication_date(doc)
-        self.works = works
-        self.token_work: dict[int, int] = {}
-        self.title_tokens: set[int] = set()
-        self.clusters: list[_Cluster] = []
+
+    def _has_ref(self, w: Reading) -> bool:
+        return getattr(w, "ref", None) is not None
 
     # -- driver ------------------------------------------------------------------------------
 
@@ -251,31 +243,17 @@ class _Resolver:
         self._single_country_default()
         self._write()
 
-    def _index_tokens(self) -> None:
-        self.token_work = {}
-        for n, w in enumerate(self.works):
-            span = _span(self.parsed, w.start, w.end)
-            if span is not None:
-                for token in span:
-                    self.token_work.setdefault(token.i, n)
-
-    def _work_of(self, token: Token) -> _Work | None:
-        n = self.token_work.get(token.i)
-        return self.works[n] if n is not None else None
-
     # -- names other than people ---------------------------------------------------------------
 
     def _name_ref(self, w: _Work) -> Ref:
         surface = self.text[w.start : w.end]
-        hits = w.hits or _hits(surface, self.lex)
-        if w.label == "LOC" and not self._is_agent(w):
-            hits = [h for h in hits if h.actor is None]  # "the Amazon rainforest"
-        for hit in hits:
+        hit = self._decisive_hit(w)
+        if hit is not None:
             if hit.actor is not None:
                 return self._actor_ref(hit.actor)
             if hit.kind in ("country", "demonym"):
                 return self._country_ref(hit.country)
-            if hit.kind == "seat" and w.label in (*NAME_LABELS_FOR_PLACES, "ORG"):
+            if hit.kind == "seat":
                 # NER's ORG for a capital ("Kiev said") already reads it as an institution.
                 if w.label == "ORG" or self._acts_as_government(w):
                     return self._government_ref(hit.country)
@@ -284,7 +262,7 @@ class _Resolver:
                 others = place_countries().get(lexicon_key(surface), ())
                 ref.alternatives = tuple(dict.fromkeys((hit.country or "", *others)))
                 return ref
-            if hit.kind == "region" and w.label in NAME_LABELS_FOR_PLACES:
+            if hit.kind == "region":
                 return Ref(
                     ("place", hit.country, lexicon_key(hit.name or surface)),
                     "GPE",
@@ -350,18 +328,15 @@ class _Resolver:
     def _org_ref(self, w: _Work, surface: str) -> Ref:
         """An organisation the dictionary does not know, coded from its own words: a country
         word ("U.S. Treasury"), role words ("Parliament", "Supreme Court"), a company suffix."""
-        words = surface.split()
-        while len(words) > 1 and lexicon_key(words[-1]) in self.lex.org_suffixes:
-            words.pop()
-            for hit in _hits(" ".join(words), self.lex):
-                if hit.actor is not None:
-                    return self._actor_ref(hit.actor)
+        actor = suffix_actor(surface, self.lex)
+        if actor is not None:
+            return self._actor_ref(actor)
         ref = Ref(("org", lexicon_key(surface)), "ORG", surface, domestic=True)
         span = _span(self.parsed, w.start, w.end)
         if span is not None:
             # A longer name around a known one ("Social Democrats") is not in its country.
             ref.country = None if w.lengthened else self._country_inside(span)
-            titled = _title_sectors(list(span), self.lex, None, None)
+            titled = title_sectors(list(span), self.lex, None, None)
             ref.sectors = list(titled[0])
         if not ref.sectors and any(
             lexicon_key(t) in self.lex.org_suffixes for t in surface.split()[1:]
@@ -379,15 +354,6 @@ class _Resolver:
         return None
 
     # -- capitals as governments -----------------------------------------------------------------
-
-    def _is_agent(self, w: _Work) -> bool:
-        """True when the mention is the subject of a verb that is not stative."""
-        span = _span(self.parsed, w.start, w.end)
-        return (
-            span is not None
-            and span.root.dep_ == "nsubj"
-            and span.root.head.lemma_.lower() not in self.lex.stative_verbs
-        )
 
     def _acts_as_government(self, w: _Work) -> bool:
         span = _span(self.parsed, w.start, w.end)
@@ -421,35 +387,17 @@ class _Resolver:
     # -- people ----------------------------------------------------------------------------------
 
     def _resolve_people(self) -> None:
-        people = [n for n, w in enumerate(self.works) if w.label == "PERSON"]
-        words = {
-            n: _person_words(self.text[self.works[n].start : self.works[n].end], self.lex)
-            for n in people
-        }
-        people = [n for n in people if words[n]]
-        # Longest names first: each shorter name joins the one longer name it is part of.
-        for n in sorted(people, key=lambda n: -len(words[n])):
-            cluster = self._cluster_for(words[n])
+        # The mention stage's decisions: a country's name tagged PERSON is the country ...
+        for n, label in self.notes.relabelled.items():
             w = self.works[n]
-            if cluster is None and self._country_not_person(w):
-                continue
-            if cluster is None:
-                cluster = _Cluster(words[n], self.text[self.works[n].start : self.works[n].end])
-                self.clusters.append(cluster)
-            cluster.members.append(n)
-        # Names NER took for organisations or places that are a person's surname here
-        # ("Akazawa" as ORG; "George W. Bush ... Bush" as GPE).
-        for n, w in enumerate(self.works):
-            place = w.label in NAME_LABELS_FOR_PLACES and not any(
-                h.kind in ("country", "demonym", "seat", "region") for h in w.hits
-            )
-            if (w.label == "ORG" or place) and w.ref is not None and w.ref.actor is None:
-                cluster = self._cluster_for(
-                    _person_words(self.text[w.start : w.end], self.lex), strict=True
-                )
-                if cluster is not None:
-                    w.label = "PERSON"
-                    cluster.members.append(n)
+            w.label = label
+            w.ref = self._name_ref(w)
+        # ... and the people, each with its mentions (ORG and place names among them keep the
+        # reading of their label until the person's is made, below).
+        for group in self.notes.people:
+            self.clusters.append(_Cluster(group.words, group.name, list(group.members)))
+            for n in group.members:
+                self.works[n].label = "PERSON"
         countries = self._document_countries()
         for cluster in self.clusters:
             for n in sorted(cluster.members):
@@ -459,32 +407,6 @@ class _Resolver:
             ref = self._person_ref(cluster)
             for n in cluster.members:
                 self.works[n].ref = ref
-
-    def _country_not_person(self, w: _Work) -> bool:
-        """A country's name, demonym or capital tagged PERSON ("Belarus frees ...", "Botswanan
-        officials", "Kiev said") is the country or its seat, unless it is part of a person's
-        longer name here ("Michael Jordan ... Jordan said", "George Washington ...")."""
-        hit = next((h for h in w.hits if h.kind in ("country", "demonym", "seat")), None)
-        if hit is None or any(h.actor is not None for h in w.hits):
-            return False
-        w.label = _HIT_LABELS[hit.kind]
-        w.ref = self._name_ref(w)
-        return True
-
-    def _cluster_for(self, words: tuple[str, ...], strict: bool = False) -> _Cluster | None:
-        """The one cluster whose name contains `words` as its last words ("Akazawa" of "Ryosei
-        Akazawa") or, unless `strict`, as its first word ("Yoon" of "Yoon Suk Yeol", where the
-        family name comes first; "Maria" of "Maria Kalesnikava"). None when none or several."""
-        if not words:
-            return None
-        candidates = []
-        for cluster in self.clusters:
-            full = cluster.words
-            last_words = len(words) <= len(full) and full[-len(words) :] == words
-            first_word = not strict and len(words) == 1 and len(full) > 1 and full[0] == words[0]
-            if last_words or first_word:
-                candidates.append(cluster)
-        return candidates[0] if len(candidates) == 1 else None
 
     def _document_countries(self) -> set[str]:
         return {w.ref.country for w in self.works if w.ref is not None and w.ref.country}
@@ -577,8 +499,8 @@ class _Resolver:
                 titles.append(title)
         # Appositions: "Japan's top negotiator, Ryosei Akazawa," and "Akazawa, also Japan's
         # economic revitalization minister,".
-        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ in _NOUNS]
-        if root.dep_ == "appos" and root.head.pos_ in _NOUNS:
+        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ in NOUNS]
+        if root.dep_ == "appos" and root.head.pos_ in NOUNS:
             nouns.append(root.head)
         for noun in nouns:
             if self._work_of(noun) is not None:
@@ -593,63 +515,6 @@ class _Resolver:
             if first is not None and first is not w and first.label == "PERSON":
                 titles = [t for t in self._titles(first, depth + 1) if t.plural]
         return titles
-
-    def _left_run(self, span: SpacySpan) -> list[Token]:
-        """The words before a name inside its noun phrase ("U.S. Treasury Secretary")."""
-        run: list[Token] = []
-        i = span.start - 1
-        members = set(range(span.start, span.end))
-        while i >= self.sentence_start[span.start]:
-            token = self.tokens[i]
-            other = self._work_of(token)
-            if other is not None and other.label == "PERSON":
-                break
-            if not self._attached_to(token, members) and not self._in_office_phrase(
-                token, members, span.start
-            ):
-                break
-            run.insert(0, token)
-            members.add(i)
-            i -= 1
-        while run and (run[0].dep_ in ("det", "case", "punct") or run[0].is_punct):
-            run.pop(0)
-        return run
-
-    def _in_office_phrase(self, token: Token, members: set[int], name_start: int) -> bool:
-        """True when `token` is in the "of"/"for" phrase of an office word that itself
-        stands before the name: "Minister of Foreign Affairs Jean Dupont", "Minister for
-        Trade Ann Lee" (the parser hangs the phrase on the office word, to its left)."""
-        seen = 0
-        while seen <= settings.ACTOR_MAX_CONJUNCTS:
-            head = token.head
-            if head.i == token.i or head.i >= name_start:
-                return False
-            if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "for"):
-                office = head.head
-                return office.i < head.i and self._attached_to(office, members)
-            if token.dep_ == "prep" and token.lower_ in ("of", "for"):
-                return token.head.i < token.i and self._attached_to(token.head, members)
-            if token.dep_ not in ("compound", "amod", "det", "cc", "conj"):
-                return False
-            token = head
-            seen += 1
-        return False
-
-    def _attached_to(self, token: Token, members: set[int]) -> bool:
-        """True when `token` hangs off `members` through noun-phrase links only."""
-        seen = 0
-        while token.i not in members:
-            if (
-                token.dep_ not in _NP_LEFT_DEPS
-                or token.head.i == token.i
-                or seen > len(self.parsed)
-            ):
-                return False
-            if token.head.i < token.i:  # the phrase's words lead rightwards to its head
-                return False
-            token = token.head
-            seen += 1
-        return True
 
     def _noun_phrase(self, noun: Token, exclude: Token) -> list[Token]:
         """A role noun's phrase: its left modifiers, itself, and an "of ..." after it."""
@@ -693,7 +558,7 @@ class _Resolver:
             if work is not None:
                 if work.label == "PERSON" or work.ref is None:
                     continue
-                code = _country_of_token(token, work.ref, lex)
+                code = _title_word_country(token, work.ref, lex)
                 if code is not None:
                     country = country or code
                     continue
@@ -701,7 +566,7 @@ class _Resolver:
             kept.append(token)
         if not kept:
             return None
-        sectors, roles, past = _title_sectors(kept, lex, org, country)
+        sectors, roles, past = title_sectors(kept, lex, org, country)
         if not roles:
             return None
         # The office is the role at the phrase's head: "head" of "head of tribunal".
@@ -732,63 +597,21 @@ class _Resolver:
 
     def _add_roles(self) -> None:
         """Mentions for actors named by their role ("Japanese officials", "a federal judge"),
-        and for governments ("the Trump administration", "the Japanese government")."""
-        for cluster in self.clusters:
-            for n in cluster.members:
-                span = _span(self.parsed, self.works[n].start, self.works[n].end)
-                if span is not None:
-                    for token in self._left_run(span):
-                        self.title_tokens.add(token.i)
-                    for child in span.root.children:
-                        if child.dep_ == "appos":
-                            self.title_tokens.update(t.i for t in child.subtree)
-                    if span.root.dep_ == "appos":
-                        self.title_tokens.add(span.root.head.i)
-        tokens = self.tokens
+        and the referents of governments the mention stage named with their owner ("the Trump
+        administration", "the Japanese government")."""
+        self._mark_title_tokens()
         new: list[_Work] = []
-        removed: set[int] = set()
-        i = 0
-        while i < len(tokens):
-            found = _role_match(tokens, i, self.lex)
-            if found is None:
-                i += 1
-                continue
-            _role, length = found
-            matched = tokens[i : i + length]
-            i += length
-            # The phrase's syntactic head: "head" of "head of state", "minister" of "prime
-            # minister".
-            inside = {t.i for t in matched}
-            head = next((t for t in reversed(matched) if t.head.i not in inside), matched[-1])
-            if head.pos_ not in _NOUNS or any(
-                t.i in self.title_tokens or self._work_of(t) is not None for t in matched
-            ):
-                continue
-            if head.dep_ in ("compound", "amod", "nmod", "poss") and head.head.i > head.i:
-                continue  # modifies a noun ("government partnership", "army base")
-            made = self._role_mention(head, matched, removed)
+        for head, matched in self._role_heads(self.notes.role_phrases):
+            made = self._role_mention(head, matched)
             if made is not None:
                 new.append(made)
-        self.works = [w for n, w in enumerate(self.works) if n not in removed] + new
+        self.works = [w for n, w in enumerate(self.works) if n not in self.notes.joined] + new
         self.works.sort(key=lambda w: (w.start, w.end))
 
-    def _role_mention(self, head: Token, matched: list[Token], removed: set[int]) -> _Work | None:
-        lex = self.lex
-        # The role words and the modifiers before them that are not names ("federal judge",
-        # "Special Prosecutor", "army officials").
-        phrase = list(matched)
-        inside = {t.i for t in matched}
-        while phrase[0].i - 1 >= self.sentence_start[head.i]:
-            prev = self.tokens[phrase[0].i - 1]
-            if self._work_of(prev) is not None or prev.i in self.title_tokens:
-                break
-            if prev.dep_ not in _MODIFIER_DEPS or not self._attached_to(prev, inside):
-                break
-            phrase.insert(0, prev)
-            inside.add(prev.i)
-        while len(phrase) > 1 and phrase[0].pos_ in ("DET", "NUM", "PUNCT", "ADV"):
-            phrase.pop(0)
-        owners = self._owners(head, phrase)
+    def _role_mention(self, head: Token, matched: list[Token]) -> _Work | None:
+        phrase, owners, roles, role = self._role_phrase(head, matched)
+        if role is None:
+            return None
         owner = owners[0][1] if owners else None
         country = owner.ref.country if owner is not None and owner.ref is not None else None
         org = (
@@ -796,21 +619,13 @@ class _Resolver:
             if owner is not None and owner.ref is not None and owner.ref.key[0] in ("actor", "org")
             else None
         )
-        sectors, roles, past = _title_sectors(phrase, lex, org, country)
-        role = lex.roles.get(roles[-1]) if roles else None
-        if role is None or (role.needs_owner and owner is None and len(roles) < 2):
-            return None
+        sectors, _roles, past = title_sectors(phrase, self.lex, org, country)
         start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
         if role.government:
-            # A name right before a government noun makes one name of both: "Trump
-            # administration", "Japanese government" (not "Japan's government": a possessive
-            # stays a mention of its own).
-            if (
-                owner is not None
-                and self._adjacent(owner, phrase[0])
-                and self._compound_owner(owner)
-            ):
-                removed.add(owners[0][0])
+            joined = self._joined_owner(phrase, owners, role)
+            if owner is not None and joined is not None and joined in self.notes.joined:
+                # One name of the owner and the government noun, which the mention stage made
+                # ("Trump administration"): the owner's country's government.
                 surface = self.text[owner.start : end]
                 if country:
                     return _Work(owner.start, end, "ORG", ref=self._government_ref(country))
@@ -847,41 +662,6 @@ class _Resolver:
             government=role.government,
         )
         return _Work(start, end, "ROLE", ref=ref)
-
-    def _compound_owner(self, w: _Work) -> bool:
-        span = _span(self.parsed, w.start, w.end)
-        return span is not None and span.root.dep_ in ("compound", "amod", "nmod")
-
-    def _adjacent(self, w: _Work, token: Token) -> bool:
-        """True when mention `w` stands right before `token` (a possessive between is fine)."""
-        return w.end <= token.idx and self.text[w.end : token.idx].strip() in ("", "'s", "’s")
-
-    def _owners(self, head: Token, phrase: list[Token]) -> list[tuple[int, _Work]]:
-        """Named mentions that own a role: before it in its phrase ("Japanese officials",
-        "Japan's government", "Pentagon officials") or after it ("officials from Japan")."""
-        found: list[tuple[int, _Work]] = []
-        members = {t.i for t in phrase}
-        for token in head.subtree:
-            if token.i in members:
-                continue
-            n = self.token_work.get(token.i)
-            if n is None or any(n == m for m, _ in found):
-                continue
-            w = self.works[n]
-            if w.ref is None or w.label == "ROLE":
-                continue
-            before = (
-                token.i < head.i and token.dep_ in _OWNER_DEPS and self._attached_to(token, members)
-            )
-            after = (
-                token.i > head.i
-                and token.dep_ == "pobj"
-                and token.head.text.lower() in ("of", "from")
-                and token.head.head.i == head.i
-            )
-            if before or after:
-                found.append((n, w))
-        return found
 
     def _titled_person(self, role_key: str, title: str | None) -> Ref | None:
         """The one person whose current title has the role (and reads `title`, when given)."""
@@ -977,7 +757,9 @@ class _Resolver:
 
     def _write(self) -> None:
         doc = self.doc
-        # The mention stage's records stand where resolution kept their span and label.
+        # Resolution ends with the mention stage's mentions (it followed that stage's
+        # decisions) and the role mentions it adds: the records stand, each pointed at its
+        # entity, and the new ones take their places in text order.
         written: dict[tuple[int, int, str], Mention] = {
             (m.span.start, m.span.end, m.label): m for m in doc.mentions
         }
@@ -1021,24 +803,21 @@ def _entity_key(ref: Ref) -> str | None:
     return None
 
 
-def _country_of_token(token: Token, ref: Ref, lex: Lexicon) -> str | None:
+def _title_word_country(token: Token, ref: Ref, lex: Lexicon) -> str | None:
     """The country a word in a title names: a country or its government, a demonym, a place,
-    or a country word inside an organisation's name ("U.S." in "U.S. Treasury")."""
+    or a country word inside an organisation's name ("U.S." in "U.S. Treasury").
+
+    Not resolver.token_country, which events and measures use once entities exist: it reads
+    the country of the mention's entity (any entity's, a company's too) and looks bare proper
+    nouns and adjectives up. Titles are read while the entities are being made, so this reads
+    the referent being built (`ref`), and only a country, a government or a place gives its
+    country here (an organisation in a title is its owner instead: `_title_from`)."""
     if ref.key[0] in ("country", "government") or (ref.key[0] == "place" and ref.country):
         return ref.country
     for hit in _hits(token.text, lex):
         if hit.kind in ("country", "demonym"):
             return hit.country
     return None
-
-
-def _person_words(text: str, lex: Lexicon) -> tuple[str, ...]:
-    """A person name's words as keys, without courtesy titles or a possessive."""
-    text = re.sub(r"['’]s?$", "", text.strip())
-    words = [lexicon_key(w) for w in text.split()]
-    while words and (words[0] in lex.honorifics or words[0].rstrip(".") in lex.honorifics):
-        words.pop(0)
-    return tuple(words)
 
 
 def _role_keys(title: str, lex: Lexicon) -> set[str]:
@@ -1050,50 +829,3 @@ def _role_keys(title: str, lex: Lexicon) -> set[str]:
             if " ".join(words[i : i + n]) in lex.roles:
                 keys.add(" ".join(words[i : i + n]))
     return keys
-
-
-def _title_sectors(
-    tokens: list[Token], lex: Lexicon, org: Ref | None, country: str | None
-) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
-    """(sectors, role keys, past) of the role words among `tokens`.
-
-    Specific roles win over generic heads ("army officials" → MIL); a generic role alone takes
-    an owning organisation's sectors ("DHS official" → GOV, "NATO chief" → IGO); a national
-    role counts only with a country ("Japan's negotiator" → GOV); "former" empties them.
-    """
-    specific: list[str] = []
-    generic: list[RoleWord] = []
-    keys: list[str] = []
-    past = False
-    i = 0
-    while i < len(tokens):
-        if tokens[i].text.lower().rstrip("-") in lex.past_markers:
-            past = True
-        found = _role_match(tokens, i, lex)
-        if found is None:
-            i += 1
-            continue
-        role, length = found
-        keys.append(role.key)
-        if role.generic or (role.national and not country and not org):
-            generic.append(role)
-        else:
-            specific.extend(role.sectors)
-        i += length
-    sectors = _unique(specific)
-    if not sectors and generic:
-        if org is not None and org.sectors:
-            sectors = list(org.sectors)
-        else:
-            for role in generic:
-                if role.national and not (country or org):
-                    continue
-                sectors = _unique([*sectors, *role.sectors])
-    return tuple(sectors), tuple(keys), past
-
-
-def _unique(items: Iterable[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for item in items:
-        seen.setdefault(item, None)
-    return list(seen)

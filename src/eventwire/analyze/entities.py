@@ -33,10 +33,12 @@ rule below is a function of this module, with its data file where it has one):
   added, and the other names take the label most of their mentions have (`_consistent_labels`).
   A headline split out of a page takes the names of its article (`NameEvidence`).
 
-Grouping is deliberately simple (same label and same normalised name): the actors analyzer that
-runs next does real resolution (name parts, titles, aliases, the actor dictionary) and regroups.
-Keeping a baseline grouping here means every mention always has an entity, even with the actors
-analyzer switched off. Per-token work is a few set and dict lookups; the gazetteer and lexicons
+The names found are then corrected against the actor dictionary's gazetteer before they are
+written (analyze/mention_fixes.py: country compounds split, names NER missed or cut short,
+titles trimmed off people's names, who is a person, a government named with its owner), so the
+spans and labels this analyzer writes are final. It writes mentions only (`entity_id` unset):
+grouping them into entities is the actors analyzer's resolution, and analyzers that read
+entities require it. Per-token work is a few set and dict lookups; the gazetteer and lexicons
 load once.
 """
 
@@ -131,7 +133,7 @@ class NameEvidence:
 
 
 class EntityAnalyzer:
-    """NER mentions → `Document.mentions` and one `Entity` per distinct name.
+    """NER mentions, cleaned up and corrected with the gazetteer → `Document.mentions`.
 
     A headline whose `parent_id` is its page's article (the pipeline analyses a page's article
     before its headlines) takes its labels from the article's prose: the article's name

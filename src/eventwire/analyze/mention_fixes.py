@@ -16,27 +16,40 @@ original text:
   longer name the dictionary does not know ("Social Democrats" is not the Democrats)
   (`_longer_names`);
 - a name NER took for a place is a person's after a title ("President Bush") or when it is the
-  surname of a dictionary person of a country the document names (`_people_tagged_as_places`).
+  surname of a dictionary person of a country the document names (`_people_tagged_as_places`);
+- people are grouped by the person they name, longest names first: a country's name tagged
+  PERSON that is part of no person's name here is the country ("Belarus frees ..."), and an
+  ORG or place name that is a person's surname here is the person's ("Akazawa" as ORG)
+  (`_group_people`);
+- a name right before a government noun makes one ORG name with it ("the Trump
+  administration", "the Japanese government"; not "Japan's government") (`decide`).
 
-What the gazetteer said of each corrected mention (its readings, whether it was lengthened) is
-the evidence the actors analyzer resolves it with: `fix_mentions` leaves it with the parse as
-`MentionNotes`, so the gazetteer is matched once per document. It lives as long as the parse
-of one document; nothing is kept from one document to the next.
+The last two read the parse around each name as the actors analyzer does (`NameReader`, which
+its resolver extends). What the stage read and decided (each name's gazetteer readings, the
+label NER gave it, the people, the names a government noun took in, the role phrases) is the
+evidence the actors analyzer resolves the mentions with: `fix_mentions` leaves it with the
+parse as `MentionNotes`, so the text is matched once and resolution follows what was decided. It
+lives as long as the parse of one document; nothing is kept from one document to the next.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from eventwire import settings
 from eventwire.analyze.actor_lexicon import (
     _HIT_LABELS,
     _PIECE,
+    ActorEntry,
     Hit,
     Lexicon,
+    RoleWord,
     _case_ok,
     _hits,
     _role_match,
@@ -69,13 +82,35 @@ class Reading:
 
 
 @dataclass(slots=True)
-class MentionNotes:
-    """What the mention stage read of one document: a reading per mention it wrote (in order)
-    and the gazetteer's matches in the text, with the parse's tokens and sentence starts made
-    once (spaCy makes a new Token object per access, and Span.sent walks the document)."""
+class PersonGroup:
+    """Person mentions that name one person: the people the mention stage found."""
 
-    readings: list[Reading]
+    words: tuple[str, ...]  # the longest name's words (keys)
+    name: str
+    members: list[int] = field(default_factory=list)  # indices into MentionNotes.before
+
+
+@dataclass(slots=True)
+class MentionNotes:
+    """What the mention stage read of one document, for resolving its mentions.
+
+    `written` are the mentions it wrote, in order. `before` are the same names as they stood
+    before the stage decided who is a person and which names join a government noun: the
+    readings resolution starts from (a name is coded by the label NER gave it, the way a
+    person tagged ORG is found), with those decisions alongside: `relabelled` (a country's
+    name tagged PERSON), `people` (each person's mentions, in the order they were grouped;
+    ORG and place names among them are people) and `joined` (names the government noun after
+    them took in: "Trump" of "the Trump administration"). Also the gazetteer's matches in the
+    text, its role phrases ((token index, length)), and the parse's tokens and sentence starts,
+    made once (spaCy makes a new Token object per access; Span.sent walks the document)."""
+
+    written: list[Reading]
+    before: list[Reading]
+    relabelled: dict[int, str]
+    people: list[PersonGroup]
+    joined: set[int]
     matches: list[Match]
+    role_phrases: list[tuple[int, int]]
     tokens: list[Token]
     sentence_start: list[int]
 
@@ -93,26 +128,27 @@ def fix_mentions(text: str, parsed: Doc, found: list[tuple[int, int, str]]) -> l
     works = _merge_gazetteer(works, text, parsed_text, matches)
     works = [_trim_person(w, text, parsed, lex) for w in works]
     works.sort(key=lambda w: (w.start, w.end))
-    reader = _Reader(text, parsed, tokens, matches, lex, works)
-    reader._longer_names()
-    reader._people_tagged_as_places()
-    notes = MentionNotes(reader.works, matches, tokens, reader.sentence_start)
+    fixer = _Fixer(text, parsed, tokens, matches, sentence_starts(parsed), works)
+    fixer._longer_names()
+    fixer._people_tagged_as_places()
+    notes = fixer.decide()
     parsed.user_data[_NOTES_KEY] = notes
-    return reader.works
+    return notes.written
 
 
 def take_notes(parsed: Doc, mentions: list[tuple[int, int, str]]) -> MentionNotes:
     """The notes `fix_mentions` left with the parse when they describe `mentions` ((start,
     end, label) of each, in order), taken out of the parse (they hold its tokens); otherwise
-    the same evidence read afresh: mentions from elsewhere get the gazetteer's matches, and
-    each is resolved on its own name."""
+    the same evidence read afresh for mentions from elsewhere, which are taken as they are
+    (their people grouped, none relabelled or joined)."""
     notes = parsed.user_data.pop(_NOTES_KEY, None)
-    if notes is not None and [(r.start, r.end, r.label) for r in notes.readings] == mentions:
+    if notes is not None and [(r.start, r.end, r.label) for r in notes.written] == mentions:
         return notes
     tokens = list(parsed)
     matches = gazetteer_matches(parsed.text, tokens, lexicon())
     readings = [Reading(start, end, label) for start, end, label in mentions]
-    return MentionNotes(readings, matches, tokens, sentence_starts(parsed))
+    fixer = _Fixer(parsed.text, parsed, tokens, matches, sentence_starts(parsed), readings)
+    return fixer.decide(change=False)
 
 
 def sentence_starts(parsed: Doc) -> list[int]:
@@ -299,8 +335,19 @@ def _trim_person(w: Reading, text: str, parsed: Doc, lex: Lexicon) -> Reading:
     return w
 
 
-class _Reader:
-    """The corrections that read a name's neighbours in the parse."""
+_NP_LEFT_DEPS = frozenset(
+    {"compound", "amod", "nmod", "poss", "case", "det", "nummod", "punct", "flat", "quantmod"}
+)
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "advmod", "npadvmod"})
+_OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+NOUNS = frozenset({"NOUN", "PROPN"})
+
+
+class NameReader:
+    """A document's name mentions read against its parse: what both the mention stage and the
+    actors analyzer ask of a name's neighbours (its noun phrase, the words that own it, the
+    person it is part of). The mention stage decides spans and labels with it; the actors
+    analyzer (a subclass) resolves the same names with the same readings."""
 
     def __init__(
         self,
@@ -308,16 +355,242 @@ class _Reader:
         parsed: Doc,
         tokens: list[Token],
         matches: list[Match],
-        lex: Lexicon,
+        sentence_start: list[int],
         works: list[Reading],
     ) -> None:
         self.text = text
         self.parsed = parsed
         self.tokens = tokens
         self.matches = matches
-        self.lex = lex
+        self.sentence_start = sentence_start
+        self.lex = lexicon()
         self.works = works
-        self.sentence_start = sentence_starts(parsed)
+        self.token_work: dict[int, int] = {}
+        self.clusters: list[PersonGroup] = []
+        self.title_tokens: set[int] = set()
+
+    def _index_tokens(self) -> None:
+        self.token_work = {}
+        for n, w in enumerate(self.works):
+            span = _span(self.parsed, w.start, w.end)
+            if span is not None:
+                for token in span:
+                    self.token_work.setdefault(token.i, n)
+
+    def _work_of(self, token: Token) -> Reading | None:
+        n = self.token_work.get(token.i)
+        return self.works[n] if n is not None else None
+
+    def _has_ref(self, w: Reading) -> bool:
+        """Whether a mention names something when role words look for their owner: every name
+        does but a person's name that is only courtesy titles ("Mr")."""
+        return w.label != "PERSON" or bool(person_words(self.text[w.start : w.end], self.lex))
+
+    def _decisive_hit(self, w: Reading) -> Hit | None:
+        """The gazetteer reading that says what a name other than a person's is: an actor, a
+        country, a seat of government or a region (each where its label allows)."""
+        hits = w.hits or _hits(self.text[w.start : w.end], self.lex)
+        if w.label == "LOC" and not self._is_agent(w):
+            hits = [h for h in hits if h.actor is None]  # "the Amazon rainforest"
+        for hit in hits:
+            if hit.actor is not None or hit.kind in ("country", "demonym"):
+                return hit
+            # NER's ORG for a capital ("Kiev said") already reads it as an institution.
+            if hit.kind == "seat" and w.label in (*NAME_LABELS_FOR_PLACES, "ORG"):
+                return hit
+            if hit.kind == "region" and w.label in NAME_LABELS_FOR_PLACES:
+                return hit
+        return None
+
+    def _is_agent(self, w: Reading) -> bool:
+        """True when the mention is the subject of a verb that is not stative."""
+        span = _span(self.parsed, w.start, w.end)
+        return (
+            span is not None
+            and span.root.dep_ == "nsubj"
+            and span.root.head.lemma_.lower() not in self.lex.stative_verbs
+        )
+
+    def _cluster_for(self, words: tuple[str, ...], strict: bool = False) -> PersonGroup | None:
+        """The one cluster whose name contains `words` as its last words ("Akazawa" of "Ryosei
+        Akazawa") or, unless `strict`, as its first word ("Yoon" of "Yoon Suk Yeol", where the
+        family name comes first; "Maria" of "Maria Kalesnikava"). None when none or several."""
+        if not words:
+            return None
+        candidates = []
+        for cluster in self.clusters:
+            full = cluster.words
+            last_words = len(words) <= len(full) and full[-len(words) :] == words
+            first_word = not strict and len(words) == 1 and len(full) > 1 and full[0] == words[0]
+            if last_words or first_word:
+                candidates.append(cluster)
+        return candidates[0] if len(candidates) == 1 else None
+
+    def _mark_title_tokens(self) -> None:
+        """The words that title a person (before the name, or in apposition): no role
+        mention is made of them."""
+        for cluster in self.clusters:
+            for n in cluster.members:
+                span = _span(self.parsed, self.works[n].start, self.works[n].end)
+                if span is not None:
+                    for token in self._left_run(span):
+                        self.title_tokens.add(token.i)
+                    for child in span.root.children:
+                        if child.dep_ == "appos":
+                            self.title_tokens.update(t.i for t in child.subtree)
+                    if span.root.dep_ == "appos":
+                        self.title_tokens.add(span.root.head.i)
+
+    def _role_heads(self, phrases: list[tuple[int, int]]) -> Iterator[tuple[Token, list[Token]]]:
+        """(head, words) of the role phrases that may name an actor: a noun no name or title
+        covers and that modifies no noun after it."""
+        for i, length in phrases:
+            matched = self.tokens[i : i + length]
+            # The phrase's syntactic head: "head" of "head of state", "minister" of "prime
+            # minister".
+            inside = {t.i for t in matched}
+            head = next((t for t in reversed(matched) if t.head.i not in inside), matched[-1])
+            if head.pos_ not in NOUNS or any(
+                t.i in self.title_tokens or self._work_of(t) is not None for t in matched
+            ):
+                continue
+            if head.dep_ in ("compound", "amod", "nmod", "poss") and head.head.i > head.i:
+                continue  # modifies a noun ("government partnership", "army base")
+            yield head, matched
+
+    def _role_phrase(
+        self, head: Token, matched: list[Token]
+    ) -> tuple[list[Token], list[tuple[int, Reading]], tuple[str, ...], RoleWord | None]:
+        """The role words and the modifiers before them that are not names ("federal judge",
+        "Special Prosecutor", "army officials"), the names that own them, the role keys and
+        the role at the head (None when the phrase names no actor)."""
+        phrase = list(matched)
+        inside = {t.i for t in matched}
+        while phrase[0].i - 1 >= self.sentence_start[head.i]:
+            prev = self.tokens[phrase[0].i - 1]
+            if self._work_of(prev) is not None or prev.i in self.title_tokens:
+                break
+            if prev.dep_ not in MODIFIER_DEPS or not self._attached_to(prev, inside):
+                break
+            phrase.insert(0, prev)
+            inside.add(prev.i)
+        while len(phrase) > 1 and phrase[0].pos_ in ("DET", "NUM", "PUNCT", "ADV"):
+            phrase.pop(0)
+        owners = self._owners(head, phrase)
+        roles = title_sectors(phrase, self.lex, None, None)[1]
+        role = self.lex.roles.get(roles[-1]) if roles else None
+        if role is not None and role.needs_owner and not owners and len(roles) < 2:
+            role = None
+        return phrase, owners, roles, role
+
+    def _joined_owner(
+        self, phrase: list[Token], owners: list[tuple[int, Reading]], role: RoleWord
+    ) -> int | None:
+        """The name a government noun makes one name with ("Trump administration",
+        "Japanese government"; not "Japan's government": a possessive stays a mention of
+        its own), as its index in the mentions; None when there is none."""
+        if not role.government or not owners:
+            return None
+        n, owner = owners[0]
+        if self._adjacent(owner, phrase[0]) and self._compound_owner(owner):
+            return n
+        return None
+
+    def _compound_owner(self, w: Reading) -> bool:
+        span = _span(self.parsed, w.start, w.end)
+        return span is not None and span.root.dep_ in ("compound", "amod", "nmod")
+
+    def _adjacent(self, w: Reading, token: Token) -> bool:
+        """True when mention `w` stands right before `token` (a possessive between is fine)."""
+        return w.end <= token.idx and self.text[w.end : token.idx].strip() in ("", "'s", "’s")
+
+    def _owners(self, head: Token, phrase: list[Token]) -> list[tuple[int, Reading]]:
+        """Named mentions that own a role: before it in its phrase ("Japanese officials",
+        "Japan's government", "Pentagon officials") or after it ("officials from Japan")."""
+        found: list[tuple[int, Reading]] = []
+        members = {t.i for t in phrase}
+        for token in head.subtree:
+            if token.i in members:
+                continue
+            n = self.token_work.get(token.i)
+            if n is None or any(n == m for m, _ in found):
+                continue
+            w = self.works[n]
+            if not self._has_ref(w) or w.label == "ROLE":
+                continue
+            before = (
+                token.i < head.i and token.dep_ in _OWNER_DEPS and self._attached_to(token, members)
+            )
+            after = (
+                token.i > head.i
+                and token.dep_ == "pobj"
+                and token.head.text.lower() in ("of", "from")
+                and token.head.head.i == head.i
+            )
+            if before or after:
+                found.append((n, w))
+        return found
+
+    def _left_run(self, span: SpacySpan) -> list[Token]:
+        """The words before a name inside its noun phrase ("U.S. Treasury Secretary")."""
+        run: list[Token] = []
+        i = span.start - 1
+        members = set(range(span.start, span.end))
+        while i >= self.sentence_start[span.start]:
+            token = self.tokens[i]
+            other = self._work_of(token)
+            if other is not None and other.label == "PERSON":
+                break
+            if not self._attached_to(token, members) and not self._in_office_phrase(
+                token, members, span.start
+            ):
+                break
+            run.insert(0, token)
+            members.add(i)
+            i -= 1
+        while run and (run[0].dep_ in ("det", "case", "punct") or run[0].is_punct):
+            run.pop(0)
+        return run
+
+    def _in_office_phrase(self, token: Token, members: set[int], name_start: int) -> bool:
+        """True when `token` is in the "of"/"for" phrase of an office word that itself
+        stands before the name: "Minister of Foreign Affairs Jean Dupont", "Minister for
+        Trade Ann Lee" (the parser hangs the phrase on the office word, to its left)."""
+        seen = 0
+        while seen <= settings.ACTOR_MAX_CONJUNCTS:
+            head = token.head
+            if head.i == token.i or head.i >= name_start:
+                return False
+            if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "for"):
+                office = head.head
+                return office.i < head.i and self._attached_to(office, members)
+            if token.dep_ == "prep" and token.lower_ in ("of", "for"):
+                return token.head.i < token.i and self._attached_to(token.head, members)
+            if token.dep_ not in ("compound", "amod", "det", "cc", "conj"):
+                return False
+            token = head
+            seen += 1
+        return False
+
+    def _attached_to(self, token: Token, members: set[int]) -> bool:
+        """True when `token` hangs off `members` through noun-phrase links only."""
+        seen = 0
+        while token.i not in members:
+            if (
+                token.dep_ not in _NP_LEFT_DEPS
+                or token.head.i == token.i
+                or seen > len(self.parsed)
+            ):
+                return False
+            if token.head.i < token.i:  # the phrase's words lead rightwards to its head
+                return False
+            token = token.head
+            seen += 1
+        return True
+
+
+class _Fixer(NameReader):
+    """The corrections that read a name's neighbours in the parse."""
 
     def _longer_names(self) -> None:
         """A one-word dictionary name of a body with capitalised name words before it is part
@@ -405,3 +678,186 @@ class _Reader:
             ]
             if people and not set(place_countries().get(key, ())) & named:
                 w.label = "PERSON"
+
+    def decide(self, change: bool = True) -> MentionNotes:
+        """Who is a person, and which names a government noun after them takes in; with
+        `change` False, the people among the mentions as they are (nothing relabelled or
+        joined: mentions from elsewhere)."""
+        before = [
+            Reading(w.start, w.end, w.label, w.hits, w.lengthened, w.kind_sectors)
+            for w in self.works
+        ]
+        self._index_tokens()
+        relabelled = self._group_people(change)
+        phrases = self._scan_roles()
+        joined: set[int] = set()
+        made: list[Reading] = []
+        if change:
+            self._mark_title_tokens()
+            for head, matched in self._role_heads(phrases):
+                phrase, owners, _roles, role = self._role_phrase(head, matched)
+                n = self._joined_owner(phrase, owners, role) if role is not None else None
+                if n is not None:
+                    joined.add(n)
+                    end = phrase[-1].idx + len(phrase[-1])
+                    made.append(Reading(self.works[n].start, end, "ORG"))
+        written = [w for n, w in enumerate(self.works) if n not in joined] + made
+        written.sort(key=lambda w: (w.start, w.end))
+        return MentionNotes(
+            written,
+            before,
+            relabelled,
+            self.clusters,
+            joined,
+            self.matches,
+            phrases,
+            self.tokens,
+            self.sentence_start,
+        )
+
+    def _group_people(self, change: bool) -> dict[int, str]:
+        """Person mentions grouped by the person they name, longest names first (each shorter
+        name joins the one longer name it is part of), and the labels this changes."""
+        relabelled: dict[int, str] = {}
+        people = [n for n, w in enumerate(self.works) if w.label == "PERSON"]
+        words = {
+            n: person_words(self.text[self.works[n].start : self.works[n].end], self.lex)
+            for n in people
+        }
+        people = [n for n in people if words[n]]
+        for n in sorted(people, key=lambda n: -len(words[n])):
+            cluster = self._cluster_for(words[n])
+            w = self.works[n]
+            if cluster is None:
+                label = _country_label(w)
+                if label is not None:
+                    if change:
+                        w.label = relabelled[n] = label
+                    continue
+                cluster = PersonGroup(words[n], self.text[w.start : w.end])
+                self.clusters.append(cluster)
+            cluster.members.append(n)
+        if not change:
+            return relabelled
+        # Names NER took for organisations or places that are a person's surname here
+        # ("Akazawa" as ORG; "George W. Bush ... Bush" as GPE), unless the dictionary knows
+        # the name as something else.
+        for n, w in enumerate(self.works):
+            place = w.label in NAME_LABELS_FOR_PLACES and not any(
+                h.kind in ("country", "demonym", "seat", "region") for h in w.hits
+            )
+            if w.label == "ORG" or place:
+                cluster = self._cluster_for(
+                    person_words(self.text[w.start : w.end], self.lex), strict=True
+                )
+                if cluster is not None and not self._names_actor(w):
+                    w.label = "PERSON"
+                    cluster.members.append(n)
+        return relabelled
+
+    def _names_actor(self, w: Reading) -> bool:
+        """Whether a name other than a person's is a dictionary actor's."""
+        hit = self._decisive_hit(w)
+        if hit is not None:
+            return hit.actor is not None
+        return w.label == "ORG" and suffix_actor(self.text[w.start : w.end], self.lex) is not None
+
+    def _scan_roles(self) -> list[tuple[int, int]]:
+        """The role phrases of the text, left to right, each the longest at its start:
+        (token index, length)."""
+        found: list[tuple[int, int]] = []
+        i = 0
+        while i < len(self.tokens):
+            match = _role_match(self.tokens, i, self.lex)
+            if match is None:
+                i += 1
+                continue
+            found.append((i, match[1]))
+            i += match[1]
+        return found
+
+
+def _country_label(w: Reading) -> str | None:
+    """The label of a country's name, demonym or capital tagged PERSON ("Belarus frees ...",
+    "Botswanan officials", "Kiev said"), which is the country or its seat unless it is part
+    of a person's longer name here ("Michael Jordan ... Jordan said", "George Washington");
+    None for other names."""
+    hit = next((h for h in w.hits if h.kind in ("country", "demonym", "seat")), None)
+    if hit is None or any(h.actor is not None for h in w.hits):
+        return None
+    return _HIT_LABELS[hit.kind]
+
+
+def suffix_actor(surface: str, lex: Lexicon) -> ActorEntry | None:
+    """The dictionary actor an organisation's name is without its company suffixes
+    ("Toyota Motor Corp" -> Toyota), if any."""
+    words = surface.split()
+    while len(words) > 1 and lexicon_key(words[-1]) in lex.org_suffixes:
+        words.pop()
+        for hit in _hits(" ".join(words), lex):
+            if hit.actor is not None:
+                return hit.actor
+    return None
+
+
+def person_words(text: str, lex: Lexicon) -> tuple[str, ...]:
+    """A person name's words as keys, without courtesy titles or a possessive."""
+    text = re.sub(r"['’]s?$", "", text.strip())
+    words = [lexicon_key(w) for w in text.split()]
+    while words and (words[0] in lex.honorifics or words[0].rstrip(".") in lex.honorifics):
+        words.pop(0)
+    return tuple(words)
+
+
+class Owner(Protocol):
+    """An organisation that owns a role ("DHS official"): its sectors stand for a generic
+    role's."""
+
+    sectors: list[str]
+
+
+def title_sectors(
+    tokens: list[Token], lex: Lexicon, org: Owner | None, country: str | None
+) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """(sectors, role keys, past) of the role words among `tokens`.
+
+    Specific roles win over generic heads ("army officials" → MIL); a generic role alone takes
+    an owning organisation's sectors ("DHS official" → GOV, "NATO chief" → IGO); a national
+    role counts only with a country ("Japan's negotiator" → GOV); "former" empties them.
+    """
+    specific: list[str] = []
+    generic: list[RoleWord] = []
+    keys: list[str] = []
+    past = False
+    i = 0
+    while i < len(tokens):
+        if tokens[i].text.lower().rstrip("-") in lex.past_markers:
+            past = True
+        found = _role_match(tokens, i, lex)
+        if found is None:
+            i += 1
+            continue
+        role, length = found
+        keys.append(role.key)
+        if role.generic or (role.national and not country and not org):
+            generic.append(role)
+        else:
+            specific.extend(role.sectors)
+        i += length
+    sectors = _unique(specific)
+    if not sectors and generic:
+        if org is not None and org.sectors:
+            sectors = list(org.sectors)
+        else:
+            for role in generic:
+                if role.national and not (country or org):
+                    continue
+                sectors = _unique([*sectors, *role.sectors])
+    return tuple(sectors), tuple(keys), past
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)
