@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from eventwire.analyze.base import DOCUMENT_FIELDS, PARSED_FIELDS, PageContext
+from eventwire.analyze.base import DOCUMENT_FIELDS, PARSED_FIELDS, ContractError, PageContext
 from eventwire.analyze.parse import parse_pages
 from eventwire.model import Document, Mention, Published, Span
 from eventwire.pipeline import build_analyzers, default_analyzers
@@ -129,6 +129,14 @@ def test_the_page_exercises_the_corrections_of_names(analysed) -> None:
     assert ("Liberal Democrats", "ORG") in mentions  # a longer name, not the Democrats
     assert ("Japanese government", "ORG") in mentions
     assert any(label == "ROLE" for _, label in mentions)  # added by actors
+
+
+def test_without_actors_the_analyzers_that_read_entities_are_refused() -> None:
+    """The entities analyzer writes mentions only: a chain without actors has no entities,
+    and says so when it is built rather than leaving every owner empty."""
+    chain = [a for a in default_analyzers() if a.name != "actors"]
+    with pytest.raises(ContractError, match="'quantities' requires entities"):
+        build_analyzers(chain)
 
 
 def test_the_check_finds_a_dropped_or_relabelled_record() -> None:
