@@ -87,6 +87,7 @@ from eventwire.analyze.mention_fixes import (
     NameReader,
     PersonGroup,
     Reading,
+    RolePhrase,
     _span,
     _unique,
     suffix_actor,
@@ -226,13 +227,13 @@ class _Resolver(NameReader):
         self.notes = notes
         self.on = _publication_date(doc)
 
-    def _has_ref(self, w: Reading) -> bool:
-        return getattr(w, "ref", None) is not None
+    def _has_ref(self, n: int) -> bool:
+        return self.works[n].ref is not None
 
     # -- driver ------------------------------------------------------------------------------
 
     def run(self) -> None:
-        self._index_tokens()
+        self.token_work = self.notes.token_work
         for w in self.works:
             if w.label != "PERSON":
                 w.ref = self._name_ref(w)
@@ -599,20 +600,17 @@ class _Resolver(NameReader):
         """Mentions for actors named by their role ("Japanese officials", "a federal judge"),
         and the referents of governments the mention stage named with their owner ("the Trump
         administration", "the Japanese government")."""
-        self._mark_title_tokens()
         new: list[_Work] = []
-        for head, matched in self._role_heads(self.notes.role_phrases):
-            made = self._role_mention(head, matched)
+        for read in self.notes.role_phrases:
+            made = self._role_mention(read)
             if made is not None:
                 new.append(made)
         self.works = [w for n, w in enumerate(self.works) if n not in self.notes.joined] + new
         self.works.sort(key=lambda w: (w.start, w.end))
 
-    def _role_mention(self, head: Token, matched: list[Token]) -> _Work | None:
-        phrase, owners, roles, role = self._role_phrase(head, matched)
-        if role is None:
-            return None
-        owner = owners[0][1] if owners else None
+    def _role_mention(self, read: RolePhrase) -> _Work | None:
+        head, phrase, roles, role = read.head, read.phrase, read.roles, read.role
+        owner = self.works[read.owners[0]] if read.owners else None
         country = owner.ref.country if owner is not None and owner.ref is not None else None
         org = (
             owner.ref
@@ -622,8 +620,7 @@ class _Resolver(NameReader):
         sectors, _roles, past = title_sectors(phrase, self.lex, org, country)
         start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
         if role.government:
-            joined = self._joined_owner(phrase, owners, role)
-            if owner is not None and joined is not None and joined in self.notes.joined:
+            if owner is not None and read.joined:
                 # One name of the owner and the government noun, which the mention stage made
                 # ("Trump administration"): the owner's country's government.
                 surface = self.text[owner.start : end]

@@ -91,6 +91,21 @@ class PersonGroup:
 
 
 @dataclass(slots=True)
+class RolePhrase:
+    """Role words that may name an actor, as read around the names: the phrase with its
+    modifiers ("federal judge"), the names that own it (indices into MentionNotes.before),
+    its role keys and the role at its head, and whether the government noun took its owner
+    into one name ("Trump administration")."""
+
+    head: Token
+    phrase: list[Token]
+    owners: list[int]
+    roles: tuple[str, ...]
+    role: RoleWord
+    joined: bool = False
+
+
+@dataclass(slots=True)
 class MentionNotes:
     """What the mention stage read of one document, for resolving its mentions.
 
@@ -101,8 +116,9 @@ class MentionNotes:
     name tagged PERSON), `people` (each person's mentions, in the order they were grouped;
     ORG and place names among them are people) and `joined` (names the government noun after
     them took in: "Trump" of "the Trump administration"). Also the gazetteer's matches in the
-    text, its role phrases ((token index, length)), and the parse's tokens and sentence starts,
-    made once (spaCy makes a new Token object per access; Span.sent walks the document)."""
+    text, the role phrases that may name an actor, which token lies in which name of `before`,
+    and the parse's tokens and sentence starts, all made once (spaCy makes a new Token object
+    per access; Span.sent walks the document)."""
 
     written: list[Reading]
     before: list[Reading]
@@ -110,7 +126,8 @@ class MentionNotes:
     people: list[PersonGroup]
     joined: set[int]
     matches: list[Match]
-    role_phrases: list[tuple[int, int]]
+    role_phrases: list[RolePhrase]
+    token_work: dict[int, int]
     tokens: list[Token]
     sentence_start: list[int]
 
@@ -368,6 +385,7 @@ class NameReader:
         self.token_work: dict[int, int] = {}
         self.clusters: list[PersonGroup] = []
         self.title_tokens: set[int] = set()
+        self._people: set[int] = set()
 
     def _index_tokens(self) -> None:
         self.token_work = {}
@@ -381,10 +399,9 @@ class NameReader:
         n = self.token_work.get(token.i)
         return self.works[n] if n is not None else None
 
-    def _has_ref(self, w: Reading) -> bool:
-        """Whether a mention names something when role words look for their owner: every name
-        does but a person's name that is only courtesy titles ("Mr")."""
-        return w.label != "PERSON" or bool(person_words(self.text[w.start : w.end], self.lex))
+    def _has_ref(self, n: int) -> bool:
+        """Whether mention `n` names something role words may belong to."""
+        raise NotImplementedError
 
     def _decisive_hit(self, w: Reading) -> Hit | None:
         """The gazetteer reading that says what a name other than a person's is: an actor, a
@@ -516,7 +533,7 @@ class NameReader:
             if n is None or any(n == m for m, _ in found):
                 continue
             w = self.works[n]
-            if not self._has_ref(w) or w.label == "ROLE":
+            if not self._has_ref(n) or w.label == "ROLE":
                 continue
             before = (
                 token.i < head.i and token.dep_ in _OWNER_DEPS and self._attached_to(token, members)
@@ -689,18 +706,23 @@ class _Fixer(NameReader):
         ]
         self._index_tokens()
         relabelled = self._group_people(change)
-        phrases = self._scan_roles()
+        self._people = {n for cluster in self.clusters for n in cluster.members}
+        self._mark_title_tokens()
+        phrases: list[RolePhrase] = []
         joined: set[int] = set()
         made: list[Reading] = []
-        if change:
-            self._mark_title_tokens()
-            for head, matched in self._role_heads(phrases):
-                phrase, owners, _roles, role = self._role_phrase(head, matched)
-                n = self._joined_owner(phrase, owners, role) if role is not None else None
-                if n is not None:
-                    joined.add(n)
-                    end = phrase[-1].idx + len(phrase[-1])
-                    made.append(Reading(self.works[n].start, end, "ORG"))
+        for head, matched in self._role_heads(self._scan_roles()):
+            phrase, owners, roles, role = self._role_phrase(head, matched)
+            if role is None:
+                continue
+            read = RolePhrase(head, phrase, [n for n, _ in owners], roles, role)
+            phrases.append(read)
+            n = self._joined_owner(phrase, owners, role) if change else None
+            if n is not None:
+                read.joined = True
+                joined.add(n)
+                end = phrase[-1].idx + len(phrase[-1])
+                made.append(Reading(self.works[n].start, end, "ORG"))
         written = [w for n, w in enumerate(self.works) if n not in joined] + made
         written.sort(key=lambda w: (w.start, w.end))
         return MentionNotes(
@@ -711,9 +733,15 @@ class _Fixer(NameReader):
             joined,
             self.matches,
             phrases,
+            self.token_work,
             self.tokens,
             self.sentence_start,
         )
+
+    def _has_ref(self, n: int) -> bool:
+        # Every name but a person's that is grouped with no person ("Mr" alone; with
+        # mentions from elsewhere, a country's name tagged PERSON).
+        return self.works[n].label != "PERSON" or n in self._people
 
     def _group_people(self, change: bool) -> dict[int, str]:
         """Person mentions grouped by the person they name, longest names first (each shorter
