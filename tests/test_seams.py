@@ -93,7 +93,7 @@ def test_library_extracts_an_html_page_rather_than_reading_its_markup():
 
 def test_a_missing_requirement_is_a_clear_error_when_the_pipeline_is_built():
     chain = [a for a in default_analyzers() if a.name != "entities"]
-    with pytest.raises(ContractError, match=r"'actors' requires entities, mentions"):
+    with pytest.raises(ContractError, match=r"'actors' requires mentions"):
         build_analyzers(chain)
 
 

@@ -152,7 +152,7 @@ class Country(click.ParamType):
         known = _country_codes()
         if text.upper() in known:
             return text.upper()
-        from eventwire.analyze.actors import lookup_country
+        from eventwire.analyze.actor_lexicon import lookup_country
 
         code = lookup_country(text) or lookup_country(text.title())
         if code:

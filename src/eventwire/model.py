@@ -101,7 +101,7 @@ class Mention:
     span: Span
     label: str  # PERSON, ORG, GPE, NORP, LOC, FAC, ...
     entity_id: str | None = None  # Entity.id within the same document, once resolved
-    extractor: str = ""  # analyzer name and version, e.g. "entities/0.2"
+    extractor: str = ""  # analyzer name and version, e.g. "entities/0.3"
 
 
 @dataclass(slots=True)

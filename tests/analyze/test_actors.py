@@ -14,13 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventwire.analyze.actors import (
-    ActorAnalyzer,
-    actor_entries,
-    lexicon,
-    lookup_country,
-    name_key,
-)
+from eventwire.analyze.actor_lexicon import actor_entries, lexicon, lexicon_key, lookup_country
+from eventwire.analyze.actors import ActorAnalyzer
 from eventwire.analyze.entities import EntityAnalyzer
 from eventwire.analyze.parse import parse
 from eventwire.data import load_yaml
@@ -118,7 +113,7 @@ def test_each_dictionary_actor_is_resolved_and_coded(entry, dictionary_docs):
     ids=[f"{e.id}:{a}" for e in ENTRIES for a in e.aliases],
 )
 def test_each_alias_names_its_actor(entry, alias):
-    assert any(h.actor == entry for h in lexicon().names[name_key(alias)])
+    assert any(h.actor == entry for h in lexicon().names[lexicon_key(alias)])
 
 
 def test_dictionary_ids_are_unique_and_codes_are_iso():
@@ -235,7 +230,7 @@ def test_each_region_is_a_place_of_its_country(form, info):
     found = covering(doc, doc.text.index(form), doc.text.index(form) + len(form))
     assert (found.country, found.sectors) == (info["country"], [])
     for alias in info.get("aliases", []):
-        assert any(h.country == info["country"] for h in lexicon().names[name_key(alias)])
+        assert any(h.country == info["country"] for h in lexicon().names[lexicon_key(alias)])
 
 
 def test_lookup_country():

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from wordfreq import zipf_frequency
 
-from eventwire.analyze.actors import derived_entries, lexicon, name_key, place_countries
+from eventwire.analyze.actor_lexicon import derived_entries, lexicon, lexicon_key, place_countries
 from eventwire.data import load_yaml
 
 from .test_actors import analyze, entity
@@ -147,8 +147,8 @@ def test_the_licence_notice_is_beside_the_data():
 def test_the_projects_own_data_wins():
     names = lexicon().names
     # a name of data/actors.yaml keeps only that reading
-    assert all(not h.loose for h in names[name_key("Donald Trump")])
-    assert all(not h.loose for h in names[name_key("Labour")])
+    assert all(not h.loose for h in names[lexicon_key("Donald Trump")])
+    assert all(not h.loose for h in names[lexicon_key("Labour")])
 
 
 # People resolved by date ------------------------------------------------------------------------
@@ -257,7 +257,7 @@ def test_blocs_are_no_country(text, surface):
 
 @pytest.mark.parametrize("bloc", load_yaml("countries.yaml")["blocs"])
 def test_each_bloc_is_no_place_of_one_country(bloc):
-    assert name_key(re.sub(r"^the\s+", "", bloc)) not in place_countries()
+    assert lexicon_key(re.sub(r"^the\s+", "", bloc)) not in place_countries()
 
 
 # Titles in the sentence give country and sector ---------------------------------------------------

@@ -33,10 +33,12 @@ rule below is a function of this module, with its data file where it has one):
   added, and the other names take the label most of their mentions have (`_consistent_labels`).
   A headline split out of a page takes the names of its article (`NameEvidence`).
 
-Grouping is deliberately simple (same label and same normalised name): the actors analyzer that
-runs next does real resolution (name parts, titles, aliases, the actor dictionary) and regroups.
-Keeping a baseline grouping here means every mention always has an entity, even with the actors
-analyzer switched off. Per-token work is a few set and dict lookups; the gazetteer and lexicons
+The names found are then corrected against the actor dictionary's gazetteer before they are
+written (analyze/mention_fixes.py: country compounds split, names NER missed or cut short,
+titles trimmed off people's names, who is a person, a government named with its owner), so the
+spans and labels this analyzer writes are final. It writes mentions only (`entity_id` unset):
+grouping them into entities is the actors analyzer's resolution, and analyzers that read
+entities require it. Per-token work is a few set and dict lookups; the gazetteer and lexicons
 load once.
 """
 
@@ -56,6 +58,7 @@ from spacy.tokens import Span as SpacySpan
 
 from eventwire import settings
 from eventwire.analyze.base import PageContext
+from eventwire.analyze.mention_fixes import fix_mentions
 from eventwire.analyze.truecasing import (
     Place,
     common_word,
@@ -67,7 +70,7 @@ from eventwire.analyze.truecasing import (
 )
 from eventwire.analyze.wordfreqs import zipf
 from eventwire.data import load_lines, load_yaml
-from eventwire.model import Document, Entity, Mention, Span
+from eventwire.model import Document, Mention, Span
 
 #: spaCy labels that name things; numbers and dates go to the quantities and time analyzers.
 NAME_LABELS = frozenset(
@@ -99,8 +102,13 @@ _VERSUS = frozenset({"v", "vs", "vs."})
 _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "la", "da", "di", "dos", "al"})
 
 
-def name_key(text: str) -> str:
-    """The form of a name used to compare mentions: lower case, no dots or extra spaces."""
+def label_key(text: str) -> str:
+    """The form in which this module compares names to agree on their label (votes across a
+    document, a page's name evidence, clubs and defined acronyms): lower case, no dots or
+    extra spaces, typographic apostrophes straightened.
+
+    Not actor_lexicon.lexicon_key, which keeps dots and folds accents for the gazetteer's
+    index: here "U.S." and "US" are one name, and spaCy's labels are compared as written."""
     return " ".join(text.lower().replace(".", "").replace("’", "'").split())
 
 
@@ -125,7 +133,7 @@ class NameEvidence:
 
 
 class EntityAnalyzer:
-    """NER mentions → `Document.mentions` and one `Entity` per distinct name.
+    """NER mentions, cleaned up and corrected with the gazetteer → `Document.mentions`.
 
     A headline whose `parent_id` is its page's article (the pipeline analyses a page's article
     before its headlines) takes its labels from the article's prose: the article's name
@@ -134,9 +142,9 @@ class EntityAnalyzer:
     """
 
     name = "entities"
-    version = "0.2"
+    version = "0.3"
     requires = ()
-    assigns = ("mentions", "entities")
+    assigns = ("mentions",)
 
     def __call__(self, doc: Document, parsed: Doc, page: PageContext | None = None) -> None:
         candidates = [c for ent in parsed.ents for c in _pieces(parsed, ent)]
@@ -161,21 +169,20 @@ class EntityAnalyzer:
         candidates = [c for c in candidates if not _table_label(parsed, c, names)]
         if doc.kind == "article":
             articles[doc.id] = evidence
-        by_key: dict[tuple[str, str], Entity] = {}
+        found: list[tuple[int, int, str]] = []
         for c in sorted(candidates, key=lambda c: c.start):
             tokens = parsed[c.start : c.end]
             span = trim_name(doc.text, tokens.start_char, tokens.end_char)
             if span is None or _NOT_A_NAME.match(span.text):
                 continue
-            for part, label in _pair_parts(doc.text, span, c.label):
-                key = (label, name_key(part.text))
-                entity = by_key.get(key)
-                if entity is None:
-                    entity = Entity(id=f"e{len(doc.entities) + 1}", name=part.text, type=label)
-                    by_key[key] = entity
-                    doc.entities.append(entity)
-                entity.mentions.append(len(doc.mentions))
-                doc.mentions.append(Mention(span=part, label=label, entity_id=entity.id))
+            found.extend(
+                (part.start, part.end, label)
+                for part, label in _pair_parts(doc.text, span, c.label)
+            )
+        doc.mentions.extend(
+            Mention(Span.of(doc.text, r.start, r.end), r.label)
+            for r in fix_mentions(doc.text, parsed, found)
+        )
 
 
 def _pair_parts(text: str, span: Span, label: str) -> list[tuple[Span, str]]:
@@ -734,7 +741,7 @@ _TEAM_FIXABLE = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP", "EVENT", "PROD
 def _sports_results(
     parsed: Doc, text: str, candidates: list[_Candidate]
 ) -> tuple[list[_Candidate], set[str]]:
-    """Clubs in the results and tables of a sports page, and their names (`name_key`).
+    """Clubs in the results and tables of a sports page, and their names (`label_key`).
 
     News sports pages print results in fixed shapes, one a line: a score line ("Leeds 2
     Everton 1", scorers in brackets), a standings row ("Leeds 20 11 5 4 30 18 38", or
@@ -764,7 +771,7 @@ def _sports_results(
         inside = [c for c in candidates if c.start < e and s < c.end]
         exact = [c for c in inside if (c.start, c.end) == (s, e)]
         if exact and exact[0].label == "ORG":
-            teams.add(name_key(tokens.text))
+            teams.add(label_key(tokens.text))
             continue
         if exact and exact[0].label == "PERSON" and place is None:
             # A fixture's sides may be players ("Nicol v Eyles"), and so may a golfer's
@@ -776,14 +783,14 @@ def _sports_results(
             continue  # a word in a row of figures that need not be sport ("Wheat")
         candidates = [c for c in candidates if c not in inside]
         found.append(_Candidate(s, e, "ORG"))
-        teams.add(name_key(tokens.text))
+        teams.add(label_key(tokens.text))
     candidates += found
     for s, e in _clubs_in_brackets(parsed, text, candidates):
         inside = [c for c in candidates if c.start < e and s < c.end]
         if any(c.label == "PERSON" for c in inside):
             continue
         candidates = [c for c in candidates if c not in inside] + [_Candidate(s, e, "ORG")]
-        teams.add(name_key(parsed[s:e].text))
+        teams.add(label_key(parsed[s:e].text))
     return candidates, teams
 
 
@@ -990,7 +997,7 @@ def _defined_acronyms(
             <= settings.ENTITY_DEFINED_ACRONYM_MAX_LETTERS
         ):
             found.append(_Candidate(token.i, token.i + 1, "ORG"))
-            keys.add(name_key(written))
+            keys.add(label_key(written))
     if not found:
         return candidates, keys
     taken = _covered(found)
@@ -1142,7 +1149,7 @@ def _consistent_labels(
     for c in candidates:
         if (
             c.label in _TEAM_FIXABLE
-            and name_key(parsed[c.start : c.end].text) in known
+            and label_key(parsed[c.start : c.end].text) in known
             and not _after_venue_word(parsed, c)
         ):
             c.label = "ORG"  # "against Ottawa" in a report whose table lists the club
@@ -1170,10 +1177,10 @@ def _consistent_labels(
         candidates += _missed_names(parsed, candidates, names, label)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for c in candidates:
-        votes[name_key(parsed[c.start : c.end].text)][c.label] += 1
+        votes[label_key(parsed[c.start : c.end].text)][c.label] += 1
     for c in candidates:
         (best, top), *rest = [
-            *votes[name_key(parsed[c.start : c.end].text)].most_common(2),
+            *votes[label_key(parsed[c.start : c.end].text)].most_common(2),
             ("", 0),
         ]
         venue = best == "ORG" and c.label in {"GPE", "LOC"} and _after_venue_word(parsed, c)

@@ -67,7 +67,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire import settings
 from eventwire.analyze import modality as modality_module
-from eventwire.analyze.actors import country_name
+from eventwire.analyze.actor_lexicon import country_name
 from eventwire.analyze.base import PageContext
 from eventwire.analyze.modality import lemma
 from eventwire.analyze.products import hs_codes, singular

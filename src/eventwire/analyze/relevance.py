@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from eventwire import settings
-from eventwire.analyze.actors import lookup_country
+from eventwire.analyze.actor_lexicon import lookup_country
 from eventwire.data import load_yaml
 from eventwire.model import Actor, Document, Event
 

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire import settings
 from eventwire.analyze import modality as modality_module
-from eventwire.analyze.actors import lookup_country
+from eventwire.analyze.actor_lexicon import lookup_country
 from eventwire.analyze.event_lexicon import Lexicon, lexicon
 from eventwire.analyze.modality import is_passive, lemma, subject_of
 from eventwire.data import load_yaml
@@ -638,6 +638,10 @@ def _trim_possessive(text: str, start: int, end: int) -> int:
 
 
 def token_country(ctx: DocContext, tok: Token) -> str | None:
+    """The country a word stands for, for an event's or a measure's actor: its mention's
+    entity's country (any entity: "Toyota" is JPN), else a country name, demonym or seat
+    among the names and modifiers (actors._title_word_country reads titles before entities
+    exist, and only from countries and places)."""
     m = ctx.mention(tok)
     if m is not None:
         entity = ctx.entity(m)
