@@ -75,7 +75,14 @@ from typing import TYPE_CHECKING, Any
 
 from eventwire import settings
 from eventwire.analyze.base import PageContext
-from eventwire.analyze.regex_gate import compile_guarded, required_literals, search_key
+from eventwire.analyze.regex_gate import (
+    FoldedScan,
+    compile_guarded,
+    finditer_folded,
+    folded_scan,
+    required_literals,
+    search_key,
+)
 from eventwire.data import load_yaml
 from eventwire.model import Document, Span, TimeExpr
 
@@ -2249,7 +2256,7 @@ def _find(text: str, parsed: Doc | None) -> list[_Candidate]:
         needed = _needed(rule.regex)
         if needed is not None and not any(word in key for word in needed):
             continue  # the text holds none of the words every match of the rule contains
-        for match in rule.regex.finditer(text):
+        for match in finditer_folded(rule.regex, _folded(rule.regex), text, key):
             if match.end() == match.start():
                 continue
             if rule.accept is not None and not rule.accept(match, text, parsed):
@@ -2270,6 +2277,11 @@ def _find(text: str, parsed: Doc | None) -> list[_Candidate]:
 @functools.cache
 def _needed(regex: re.Pattern[str]) -> frozenset[str] | None:
     return required_literals(regex)
+
+
+@functools.cache
+def _folded(regex: re.Pattern[str]) -> FoldedScan | None:
+    return folded_scan(regex)
 
 
 _CLOCK_BEFORE_DAY = re.compile(r"\s*(?:,\s*|\s+on\s+|\s+)$|^\s*(?:,\s*|on\s+)?$")
