@@ -287,7 +287,7 @@ def test_the_folded_scan_of_small_patterns(pattern):
 def test_a_pattern_opening_with_a_lookbehind_is_searched_behind_a_character():
     scan = folded_scan(re.compile(r"(?<![\w])(?:the\s+)?next\s+week", re.IGNORECASE))
     assert scan is not None and scan.behind is not None
-    assert scan.behind.pattern.startswith("[^")
+    assert scan.on_key and scan.behind.pattern.startswith("(?-i:[^")
     # the lookahead for the first letters: "the" or "nex"
     assert scan.behind.search(" the next week") is not None
     assert scan.behind.search(" then next week").start() == 5  # the space before "next"
@@ -309,7 +309,14 @@ def test_a_pattern_opening_with_a_lookbehind_is_searched_behind_a_character():
     ],
 )
 def test_patterns_the_folded_scan_cannot_take(pattern):
-    assert folded_scan(re.compile(pattern, re.IGNORECASE)) is None
+    compiled = re.compile(pattern, re.IGNORECASE)
+    scan = folded_scan(compiled)
+    # none reads the key; one that opens with a lookbehind is searched in the text
+    assert scan is None or (not scan.on_key and scan.folded is compiled)
+    assert (scan is not None) == pattern.startswith("(?<!")
+    for text in [*_scan_texts(), "FY25 fy25 xFY25 FY2025", "day day", "Café CAFÉ café"]:
+        expected = _match_facts(list(compiled.finditer(text)))
+        assert _match_facts(finditer_folded(compiled, scan, text, search_key(text))) == expected
 
 
 def test_case_sensitive_patterns_are_not_folded():

@@ -184,10 +184,13 @@ class FoldedScan:
     """How `finditer_folded` scans a text's key for one pattern (see `folded_scan`)."""
 
     #: the pattern without re.IGNORECASE, matching the key where the pattern matches the text
+    #: (the pattern itself when `on_key` is false)
     folded: re.Pattern[str]
-    #: the folded pattern behind one consumed character that its opening lookbehind rules out
-    #: before a match ("[^\\w]" for "(?<![\\w])"), or None
+    #: `folded` behind one consumed character that its opening lookbehind rules out before a
+    #: match ("[^\\w]" for "(?<![\\w])"), or None
     behind: re.Pattern[str] | None
+    #: whether the scan reads the key; a pattern with a case-sensitive part reads the text
+    on_key: bool = True
 
 
 def folded_scan(pattern: re.Pattern[str]) -> FoldedScan | None:
@@ -219,22 +222,26 @@ def folded_scan(pattern: re.Pattern[str]) -> FoldedScan | None:
     if _GLOBAL_FLAGS.match(pattern.pattern):
         return None  # inline flags would turn ignoring case back on, and must open the pattern
     tree = _parser.parse(pattern.pattern, flags)
-    if not _foldable(list(tree)):
-        return None
-    case_flags = flags & ~re.IGNORECASE
-    folded = re.compile(pattern.pattern, case_flags)
+    on_key = _foldable(list(tree))
+    # a pattern that cannot read the key still gets its search from the characters a match
+    # can follow, on the text and with its own flags
+    scan_flags = flags & ~re.IGNORECASE if on_key else flags
+    folded = re.compile(pattern.pattern, scan_flags) if on_key else pattern
     before = _excluded_before(list(tree))
     behind = None
     if before is not None and tree.getwidth()[0] > 0:
         # the consumed character: any outside the ASCII part of the lookbehind's class. That
         # admits every character the lookbehind does (and a few more it then rules out), and
-        # a class of ASCII characters is a bitmap the engine tests faster than \\w
-        excluded = re.compile(f"[{before}]", case_flags)
+        # a class of ASCII characters is a bitmap the engine tests faster than \\w (compared
+        # with case, or the engine would not use it to skip)
+        excluded = re.compile(f"[{before}]", scan_flags)
         ascii_part = "".join(re.escape(chr(i)) for i in range(128) if excluded.match(chr(i)))
         if ascii_part:
             guard = _prefix_guard(list(tree)) or ""
-            behind = re.compile(f"[^{ascii_part}]{guard}{pattern.pattern}", case_flags)
-    return FoldedScan(folded, behind)
+            behind = re.compile(f"(?-i:[^{ascii_part}]){guard}{pattern.pattern}", scan_flags)
+    if not on_key and behind is None:
+        return None
+    return FoldedScan(folded, behind, on_key)
 
 
 def finditer_folded(
@@ -243,20 +250,21 @@ def finditer_folded(
     """`list(pattern.finditer(text))`, found by scanning `key = search_key(text)` as
     `scan = folded_scan(pattern)` says, and matching `pattern` again only where that found a
     match (callers read the groups of the original text)."""
-    if scan is None or len(key) != len(text):
+    if scan is None or (scan.on_key and len(key) != len(text)):
         return list(pattern.finditer(text))
+    subject = key if scan.on_key else text
     spans: list[tuple[int, int]] = []
     if scan.behind is None:
-        spans = [hit.span() for hit in scan.folded.finditer(key)]
+        spans = [hit.span() for hit in scan.folded.finditer(subject)]
     else:
         # finditer's loop: the leftmost match at or after `pos`, then on from its end (the
         # pattern cannot match empty: `folded_scan` only builds `behind` then)
         pos = 0
-        first = scan.folded.match(key, 0)
+        first = scan.folded.match(subject, 0)
         if first is not None:
             spans.append(first.span())
             pos = first.end()
-        while (hit := scan.behind.search(key, max(pos - 1, 0))) is not None:
+        while (hit := scan.behind.search(subject, max(pos - 1, 0))) is not None:
             spans.append((hit.start() + 1, hit.end()))
             pos = hit.end()
     found = []
