@@ -2252,11 +2252,15 @@ def _find(text: str, parsed: Doc | None) -> list[_Candidate]:
     """Non-overlapping matches of the grammar, longest first, in text order."""
     found: list[tuple[int, int, int, _Rule, re.Match[str]]] = []
     key = search_key(text)
-    for priority, rule in enumerate(_grammar().rules):
-        needed = _needed(rule.regex)
-        if needed is not None and not any(word in key for word in needed):
-            continue  # the text holds none of the words every match of the rule contains
-        for match in finditer_folded(rule.regex, _folded(rule.regex), text, key):
+    present: dict[tuple[str, ...], bool] = {}  # rules on month names share their words
+    for priority, (rule, needed, scan) in enumerate(_scans()):
+        if needed is not None:
+            held = present.get(needed)
+            if held is None:
+                held = present[needed] = _holds_any(key, needed)
+            if not held:
+                continue  # the text holds none of the words every match of the rule contains
+        for match in finditer_folded(rule.regex, scan, text, key):
             if match.end() == match.start():
                 continue
             if rule.accept is not None and not rule.accept(match, text, parsed):
@@ -2275,13 +2279,24 @@ def _find(text: str, parsed: Doc | None) -> list[_Candidate]:
 
 
 @functools.cache
-def _needed(regex: re.Pattern[str]) -> frozenset[str] | None:
-    return required_literals(regex)
+def _scans() -> tuple[tuple[_Rule, tuple[str, ...] | None, FoldedScan | None], ...]:
+    """Each rule with the words one of which all its matches contain, and its folded scan.
+
+    A word that contains another of them ("days", "april") adds nothing to the test and is
+    left out; the shortest, which are the commonest, are tried first."""
+    scans = []
+    for rule in _grammar().rules:
+        needed = required_literals(rule.regex)
+        words = None
+        if needed is not None:
+            kept = {w for w in needed if not any(v != w and v in w for v in needed)}
+            words = tuple(sorted(kept, key=lambda w: (len(w), w)))
+        scans.append((rule, words, folded_scan(rule.regex)))
+    return tuple(scans)
 
 
-@functools.cache
-def _folded(regex: re.Pattern[str]) -> FoldedScan | None:
-    return folded_scan(regex)
+def _holds_any(key: str, words: tuple[str, ...]) -> bool:
+    return any(map(key.__contains__, words))  # no generator frame per word
 
 
 _CLOCK_BEFORE_DAY = re.compile(r"\s*(?:,\s*|\s+on\s+|\s+)$|^\s*(?:,\s*|on\s+)?$")
