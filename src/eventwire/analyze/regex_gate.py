@@ -28,7 +28,11 @@ _FOLD = str.maketrans({"ı": "i", "ſ": "s"})
 
 def search_key(text: str) -> str:
     """The text as `required_literals`' strings are compared with it."""
-    return text.lower().translate(_FOLD)
+    key = text.lower()
+    # translate walks the whole text in Python's slow path; the two letters are rare
+    if "ı" in key or "ſ" in key:
+        return key.translate(_FOLD)
+    return key
 
 
 def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:

@@ -2432,7 +2432,7 @@ def _own_time(text: str, parsed: Doc | None, start: int, end: int) -> str | None
     anchor's), "event" when it names a past event ("the Jan. 6 Capitol insurrection", "the
     March 11 bombings": the last such day on or before the anchor), else None."""
     before = " ".join(text[max(0, start - 30) : start].lower().split())
-    if any(before.endswith(opener) for opener in _retrospective_openers()):
+    if before.endswith(_retrospective_openers()):  # a tuple: any of them, in one call
         return "retro"
     if parsed is None:
         return None
