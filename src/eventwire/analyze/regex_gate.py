@@ -17,6 +17,7 @@ again in the text, so callers get the very matches a plain scan gives.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from re import _constants as c  # type: ignore[attr-defined]
@@ -35,13 +36,19 @@ def search_key(text: str) -> str:
     return key
 
 
+@functools.lru_cache(maxsize=64)
+def _parsed(source: str, flags: int) -> _parser.SubPattern:
+    """The parse of a pattern, read (never changed) by both `required_literals` and
+    `folded_scan`: parsing the grammar's long patterns is most of their start-up cost."""
+    return _parser.parse(source, flags)
+
+
 def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Strings one of which is in every match of `pattern` (lower case when the pattern
     ignores case), or None when no such set can be read from it."""
     if pattern.flags & re.IGNORECASE == 0:
         return None  # only case-insensitive patterns are gated; exact case needs no folding
-    tree = _parser.parse(pattern.pattern, pattern.flags)
-    found = _factor(list(tree))
+    found = _factor(list(_parsed(pattern.pattern, pattern.flags)))
     if not found or any(not s.isascii() for s in found):
         return None
     return frozenset(found)
@@ -188,10 +195,10 @@ class FoldedScan:
     """How `finditer_folded` scans a text's key for one pattern (see `folded_scan`)."""
 
     #: the pattern without re.IGNORECASE, matching the key where the pattern matches the text
-    #: (the pattern itself when `on_key` is false)
-    folded: re.Pattern[str]
-    #: `folded` behind one consumed character that its opening lookbehind rules out before a
-    #: match ("[^\\w]" for "(?<![\\w])"), or None
+    #: (the pattern itself when `on_key` is false); None when `behind` does the scan
+    folded: re.Pattern[str] | None
+    #: the scan's pattern behind one consumed character that its opening lookbehind rules
+    #: out before a match ("[^\\w]" for "(?<![\\w])"), or None
     behind: re.Pattern[str] | None
     #: whether the scan reads the key; a pattern with a case-sensitive part reads the text
     on_key: bool = True
@@ -225,12 +232,11 @@ def folded_scan(pattern: re.Pattern[str]) -> FoldedScan | None:
         return None
     if _GLOBAL_FLAGS.match(pattern.pattern):
         return None  # inline flags would turn ignoring case back on, and must open the pattern
-    tree = _parser.parse(pattern.pattern, flags)
+    tree = _parsed(pattern.pattern, flags)
     on_key = _foldable(list(tree))
     # a pattern that cannot read the key still gets its search from the characters a match
     # can follow, on the text and with its own flags
     scan_flags = flags & ~re.IGNORECASE if on_key else flags
-    folded = re.compile(pattern.pattern, scan_flags) if on_key else pattern
     before = _excluded_before(list(tree))
     behind = None
     if before is not None and tree.getwidth()[0] > 0:
@@ -243,9 +249,12 @@ def folded_scan(pattern: re.Pattern[str]) -> FoldedScan | None:
         if ascii_part:
             guard = _prefix_guard(list(tree)) or ""
             behind = re.compile(f"(?-i:[^{ascii_part}]){guard}{pattern.pattern}", scan_flags)
-    if not on_key and behind is None:
+    if behind is not None:
+        # compiling the grammar's patterns is start-up time: no folded copy that is not used
+        return FoldedScan(None, behind, on_key)
+    if not on_key:
         return None
-    return FoldedScan(folded, behind, on_key)
+    return FoldedScan(re.compile(pattern.pattern, scan_flags), None, on_key)
 
 
 def finditer_folded(
@@ -259,12 +268,14 @@ def finditer_folded(
     subject = key if scan.on_key else text
     spans: list[tuple[int, int]] = []
     if scan.behind is None:
+        assert scan.folded is not None
         spans = [hit.span() for hit in scan.folded.finditer(subject)]
     else:
         # finditer's loop: the leftmost match at or after `pos`, then on from its end (the
-        # pattern cannot match empty: `folded_scan` only builds `behind` then)
+        # pattern cannot match empty: `folded_scan` only builds `behind` then). `behind`
+        # cannot find a match at the very start; the pattern is tried there on the text.
         pos = 0
-        first = scan.folded.match(subject, 0)
+        first = pattern.match(text, 0)
         if first is not None:
             spans.append(first.span())
             pos = first.end()
