@@ -341,3 +341,18 @@ def test_a_scan_that_disagrees_with_the_pattern_gives_way_to_it():
         (0, 8),
         (10, 18),
     ]
+
+
+def test_the_grammars_shortened_word_tests_answer_as_the_full_ones():
+    """_scans keeps only the words that contain no other of their set: the answer for a
+    text is the same."""
+    texts = [*_scan_texts(), "Aprils", "the days", "DAYS", "centuries", "", "fy"]
+    for rule, words, _scan in time_grammar._scans():
+        needed = required_literals(rule.regex)
+        assert (words is None) == (needed is None), rule.name
+        if needed is None:
+            continue
+        assert set(words) <= needed
+        for text in texts:
+            key = search_key(text)
+            assert time_grammar._holds_any(key, words) == any(w in key for w in needed)
