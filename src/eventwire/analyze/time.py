@@ -75,7 +75,14 @@ from typing import TYPE_CHECKING, Any
 
 from eventwire import settings
 from eventwire.analyze.base import PageContext
-from eventwire.analyze.regex_gate import compile_guarded, required_literals, search_key
+from eventwire.analyze.regex_gate import (
+    FoldedScan,
+    compile_guarded,
+    finditer_folded,
+    folded_scan,
+    required_literals,
+    search_key,
+)
 from eventwire.data import load_yaml
 from eventwire.model import Document, Span, TimeExpr
 
@@ -2245,11 +2252,15 @@ def _find(text: str, parsed: Doc | None) -> list[_Candidate]:
     """Non-overlapping matches of the grammar, longest first, in text order."""
     found: list[tuple[int, int, int, _Rule, re.Match[str]]] = []
     key = search_key(text)
-    for priority, rule in enumerate(_grammar().rules):
-        needed = _needed(rule.regex)
-        if needed is not None and not any(word in key for word in needed):
-            continue  # the text holds none of the words every match of the rule contains
-        for match in rule.regex.finditer(text):
+    present: dict[tuple[str, ...], bool] = {}  # rules on month names share their words
+    for priority, (rule, needed, scan) in enumerate(_scans()):
+        if needed is not None:
+            held = present.get(needed)
+            if held is None:
+                held = present[needed] = _holds_any(key, needed)
+            if not held:
+                continue  # the text holds none of the words every match of the rule contains
+        for match in finditer_folded(rule.regex, scan, text, key):
             if match.end() == match.start():
                 continue
             if rule.accept is not None and not rule.accept(match, text, parsed):
@@ -2268,8 +2279,24 @@ def _find(text: str, parsed: Doc | None) -> list[_Candidate]:
 
 
 @functools.cache
-def _needed(regex: re.Pattern[str]) -> frozenset[str] | None:
-    return required_literals(regex)
+def _scans() -> tuple[tuple[_Rule, tuple[str, ...] | None, FoldedScan | None], ...]:
+    """Each rule with the words one of which all its matches contain, and its folded scan.
+
+    A word that contains another of them ("days", "april") adds nothing to the test and is
+    left out; the shortest, which are the commonest, are tried first."""
+    scans = []
+    for rule in _grammar().rules:
+        needed = required_literals(rule.regex)
+        words = None
+        if needed is not None:
+            kept = {w for w in needed if not any(v != w and v in w for v in needed)}
+            words = tuple(sorted(kept, key=lambda w: (len(w), w)))
+        scans.append((rule, words, folded_scan(rule.regex)))
+    return tuple(scans)
+
+
+def _holds_any(key: str, words: tuple[str, ...]) -> bool:
+    return any(map(key.__contains__, words))  # no generator frame per word
 
 
 _CLOCK_BEFORE_DAY = re.compile(r"\s*(?:,\s*|\s+on\s+|\s+)$|^\s*(?:,\s*|on\s+)?$")
@@ -2405,7 +2432,7 @@ def _own_time(text: str, parsed: Doc | None, start: int, end: int) -> str | None
     anchor's), "event" when it names a past event ("the Jan. 6 Capitol insurrection", "the
     March 11 bombings": the last such day on or before the anchor), else None."""
     before = " ".join(text[max(0, start - 30) : start].lower().split())
-    if any(before.endswith(opener) for opener in _retrospective_openers()):
+    if before.endswith(_retrospective_openers()):  # a tuple: any of them, in one call
         return "retro"
     if parsed is None:
         return None
