@@ -144,8 +144,8 @@ def topic_of(
         w = lemmas[i] if tok.pos_ in ("VERB", "AUX", "NOUN") else low  # as `_word`
         if w in r.political_words:
             political += 1
-        for topic, words in topics:
-            if w in words or low in words:
+        for topic, topic_words in topics:
+            if w in topic_words or low in topic_words:
                 counts[topic] += 1
     out = dict(counts)
     out["political"] = political
