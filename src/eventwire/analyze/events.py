@@ -34,10 +34,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import DEP
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -131,9 +133,13 @@ class EventAnalyzer:
         extractor = f"{self.name}/{self.version}"
         dateline = dateline_end(doc.text)
         # Whether the story is about sport, culture, business results, ... (analyze/relevance)
-        relevance = relevance_module.judge(doc, parsed)
+        words = modality_module.doc_words(parsed)
+        relevance = relevance_module.judge(doc, parsed, words=words)
+        hits = _lexicon_hits(parsed, lex.keys, words)
+        starts = [i for i, _, _ in hits]
         for sent in parsed.sents:
-            events = _code_sentence(ctx, sent, extractor)
+            lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+            events = _code_sentence(ctx, sent, extractor, hits[lo:hi])
             events = [e for e in events if relevance.keeps(e, sent)]
             for event in events:
                 _drop_dateline_actors(event, dateline)
@@ -162,14 +168,37 @@ def _drop_dateline_actors(event: Event, dateline: int) -> None:
         event.actor2 = None
 
 
-def _code_sentence(ctx: rs.DocContext, sent: SpacySpan, extractor: str) -> list[Event]:
+def _lexicon_hits(
+    parsed: Doc, keys: frozenset[str], words: tuple[list[str], list[str]]
+) -> list[tuple[int, bool, bool]]:
+    """The tokens the sentence pass looks at, as (index, is a clause complement, may start
+    a trigger: a lexicon word or a hyphenated one), in document order.
+
+    Found once per document from plain word lists: most tokens are neither, and making
+    each a `Token` to read its words would cost more than all the rest of the pass."""
+    lowers, lemmas = words
+    ccomp = parsed.vocab.strings["ccomp"]
+    deps = parsed.to_array(DEP).tolist()
+    out = []
+    for i, low in enumerate(lowers):
+        key = low in keys or lemmas[i] in keys or "-" in low
+        if key or deps[i] == ccomp:
+            out.append((i, deps[i] == ccomp, key))
+    return out
+
+
+def _code_sentence(
+    ctx: rs.DocContext, sent: SpacySpan, extractor: str, hits: list[tuple[int, bool, bool]]
+) -> list[Event]:
+    """The events of one sentence; `hits` are its tokens from `_lexicon_hits`."""
     matches: dict[int, _Match] = {}
     clauses: list[Token] = []  # clause complements: candidates for "X said Y must ..."
-    keys = ctx.lex.keys
-    for tok in sent:  # the one pass over the sentence's tokens
-        if tok.dep_ == "ccomp":
+    doc = sent.doc
+    for i, clause, key in hits:  # the one pass over the sentence's tokens
+        tok = doc[i]
+        if clause:
             clauses.append(tok)
-        if tok.lower_ not in keys and tok.lemma_.lower() not in keys and "-" not in tok.text:
+        if not key:
             continue
         if _in_title(ctx, tok, sent):
             continue  # "the film Why We Fight", "the Stop the War Coalition"

@@ -212,12 +212,21 @@ class MeasureAnalyzer:
 
     def __call__(self, doc: Document, parsed: Doc, page: PageContext | None = None) -> None:
         lex = lexicon()
+        lowers, lemmas = modality_module.doc_words(parsed)
+        # One pass over plain word lists: the measure nouns, and whether the text is about
+        # trade. Only a word that can start a candidate (`_candidate_words`) is made a
+        # `Token` and tested in full; most words of a text cannot.
+        maybe = _candidate_words()
+        trade_words = lex.trade_words
         candidates = []
         trade = False
-        for tok in parsed:  # one pass: the measure nouns, and whether the text is about trade
-            if _candidate(tok, lex):
+        for i, low in enumerate(lowers):
+            lem = lemmas[i]
+            if (lem in maybe or low[:-1] in maybe or low[:-2] in maybe) and _candidate(
+                tok := parsed[i], lex
+            ):
                 candidates.append(tok)
-            trade = trade or _is_trade_word(tok, lex)
+            trade = trade or lem in trade_words or low in trade_words  # `_is_trade_word`
         if not candidates:
             return
         work = _Work(doc, parsed, lex, f"{self.name}/{self.version}", trade_doc=trade)
@@ -249,6 +258,17 @@ def _noun_lemma(tok: Token, lex: MeasureLexicon) -> str:
     return low
 
 
+@functools.cache
+def _candidate_words() -> frozenset[str]:
+    """Words one of which a `_candidate` has as its lemma, or as its lower-case form less
+    a plural ending: measure, rate and qualified nouns, nouns of country sanctions, "aid",
+    and the stopping verbs with each first part of their phrases ("shut" of "shut off")."""
+    lex = lexicon()
+    nouns = {*lex.kind_of, *lex.rate_nouns, *lex.qualified_kinds, *lex.country_sanction_nouns}
+    verbs = {phrase[:i] for phrase in lex.stopping_verbs for i, c in enumerate(phrase) if c == " "}
+    return frozenset(nouns | verbs | lex.stopping_verbs | {"aid"})
+
+
 def _candidate(tok: Token, lex: MeasureLexicon) -> bool:
     if tok.pos_ == "VERB":
         return _stopping(tok, lex) is not None
@@ -261,7 +281,8 @@ def _candidate(tok: Token, lex: MeasureLexicon) -> bool:
 def _left_words(tok: Token) -> list[str]:
     """The words in front of a noun in its own phrase, lower case, hyphenated words joined
     ("anti-dumping" stays one word) and each also as its lemma."""
-    text = tok.doc.text[tok.left_edge.idx : tok.idx].lower()
+    # The phrase's own text (`Doc.text` would join the whole document's tokens anew).
+    text = tok.doc[tok.left_edge.i : tok.i].text_with_ws.lower()
     words = re.findall(r"[a-z][a-z\-]*", text)
     if tok.i > 0 and tok.doc[tok.i - 1].is_alpha:
         words.append(tok.doc[tok.i - 1].lower_)  # a modifier the parser hung elsewhere
@@ -285,7 +306,7 @@ def _qualified_kind(tok: Token, lex: MeasureLexicon) -> str | None:
                 child.lower_ in ("on", "against")
                 and obj is not None
                 and obj.ent_type_ == "GPE"
-                and country_of(tok.doc.text[obj.left_edge.idx : obj.idx + len(obj)])
+                and country_of(tok.doc[obj.left_edge.i : obj.i + 1].text)
             ):
                 return "sanction"
     if lemma(tok) == "aid" and _aid_to_industry(tok, lex):

@@ -19,7 +19,8 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Token
 
 from eventwire import settings
 from eventwire.data import load_yaml
@@ -110,6 +111,7 @@ def cues() -> Cues:
     )
 
 
+@functools.cache
 def statement_verbs() -> frozenset[str]:
     """Verbs through which a speaker states something: reporting and performative verbs."""
     c = cues()
@@ -155,6 +157,19 @@ class Assessment:
 def lemma(token: Token) -> str:
     """The lower-case lemma (spaCy lemmatises title-case headline words inconsistently)."""
     return token.lemma_.lower()
+
+
+def doc_words(parsed: Doc) -> tuple[list[str], list[str]]:
+    """Every token's lower-case form and lower-case lemma (`lemma`), by token index.
+
+    A lexicon pass over a whole document reads these through plain lists: a `Token` and
+    each string attribute of it cost a new object per access, several times the price of
+    one array and a string lookup per word."""
+    strings = parsed.vocab.strings
+    rows = parsed.to_array([LOWER, LEMMA])
+    return [strings[x] for x in rows[:, 0].tolist()], [
+        strings[x].lower() for x in rows[:, 1].tolist()
+    ]
 
 
 def _in(token: Token, words: frozenset[str]) -> bool:
@@ -396,12 +411,21 @@ def deontic(verb: Token) -> Token | None:
         if child.dep_ == "aux" and child.lower_ in c.deontic_aux:
             return child
     doc = verb.doc
+    i = verb.i
+    # The words around the verb are read once for all phrases (slicing clips at the ends).
+    longest = _longest_phrase(c.deontic_phrases)
+    after = tuple(t.lower_ for t in doc[i : i + longest])
+    before = tuple(t.lower_ for t in doc[max(0, i - longest) : i])
     # "has to hand over": the parser makes "has" the clause head, "hand" its complement
     for phrase in c.deontic_phrases:
         n = len(phrase)
-        if tuple(t.lower_ for t in doc[verb.i : verb.i + n]) == phrase:
+        if after[:n] == phrase:
             return verb
-        start = verb.i - n
-        if start >= 0 and tuple(t.lower_ for t in doc[start : verb.i]) == phrase:
-            return doc[start]
+        if i - n >= 0 and before[len(before) - n :] == phrase:
+            return doc[i - n]
     return None
+
+
+@functools.cache
+def _longest_phrase(phrases: tuple[tuple[str, ...], ...]) -> int:
+    return max((len(p) for p in phrases), default=0)

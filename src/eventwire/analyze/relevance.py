@@ -33,6 +33,7 @@ from spacy.tokens import Span as SpacySpan
 
 from eventwire import settings
 from eventwire.analyze.actor_lexicon import lookup_country
+from eventwire.analyze.modality import doc_words
 from eventwire.data import load_yaml
 from eventwire.model import Actor, Document, Event
 
@@ -120,19 +121,31 @@ def political_actor(actor: Actor | None, *, countries: bool = True) -> bool:
     return countries and lookup_country(actor.span.text) is not None
 
 
-def topic_of(parsed: Doc) -> tuple[str | None, dict[str, int]]:
-    """The topic a document's words are mostly about, or None, with the counts."""
+def topic_of(
+    parsed: Doc, words: tuple[list[str], list[str]] | None = None
+) -> tuple[str | None, dict[str, int]]:
+    """The topic a document's words are mostly about, or None, with the counts.
+
+    `words` are the document's `modality.doc_words`, when the caller has them already."""
     r = rules()
+    counted = _counted_words()
+    topics = r.topics.items()
     counts: Counter[str] = Counter()
     political = 0
-    for tok in parsed:
-        if not tok.is_alpha and "-" not in tok.text:
+    lowers, lemmas = words if words is not None else doc_words(parsed)
+    for i, low in enumerate(lowers):
+        # Most words are no topic's and not political, whatever their part of speech: one
+        # set test each spares them the token and the per-topic tests.
+        if low not in counted and lemmas[i] not in counted:
             continue
-        w = _word(tok)
+        tok = parsed[i]
+        if not tok.is_alpha and "-" not in low:
+            continue
+        w = lemmas[i] if tok.pos_ in ("VERB", "AUX", "NOUN") else low  # as `_word`
         if w in r.political_words:
             political += 1
-        for topic, words in r.topics.items():
-            if w in words or tok.lower_ in words:
+        for topic, topic_words in topics:
+            if w in topic_words or low in topic_words:
                 counts[topic] += 1
     out = dict(counts)
     out["political"] = political
@@ -142,6 +155,13 @@ def topic_of(parsed: Doc) -> tuple[str | None, dict[str, int]]:
     if n < settings.RELEVANCE_MIN_TOPIC_WORDS or n < settings.RELEVANCE_TOPIC_RATIO * political:
         return None, out
     return topic, out
+
+
+@functools.cache
+def _counted_words() -> frozenset[str]:
+    """Every word `topic_of` counts: the political words and all topics' words."""
+    r = rules()
+    return r.political_words.union(*r.topics.values())
 
 
 _LINE = re.compile(r"[^\n]+")
@@ -178,9 +198,12 @@ def non_event_lines(text: str, parsed: Doc) -> list[tuple[int, int]]:
     return out
 
 
-def judge(doc: Document, parsed: Doc) -> Judgement:
+def judge(
+    doc: Document, parsed: Doc, *, words: tuple[list[str], list[str]] | None = None
+) -> Judgement:
     """The relevance judgement of one document (headlines and feed items are judged like
-    articles: their own words are all the evidence they have)."""
-    topic, counts = topic_of(parsed)
+    articles: their own words are all the evidence they have). `words` are the document's
+    `modality.doc_words`, when the caller has them already."""
+    topic, counts = topic_of(parsed, words)
     blocked = non_event_lines(doc.text, parsed) if doc.kind != "headline" else []
     return Judgement(topic=topic, counts=counts, blocked=blocked)
