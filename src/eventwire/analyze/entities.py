@@ -48,7 +48,7 @@ import functools
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy
@@ -99,6 +99,10 @@ _BREAKS = frozenset({"(", ")", "[", "]", "{", "}", ":", ";", "|", "•"})
 _DASHES = frozenset({"-", "--", "–", "—"})
 _VERSUS = frozenset({"v", "vs", "vs."})
 # Lower-case words inside people's names ("Pierre van Hooydonk", "Ivan de la Pena").
+#: A parse's tokens as the per-line passes index them: a list made once per pass (each
+#: `Doc[i]` makes a new Token object), or the Doc itself.
+Tokens = Sequence[Token] | Doc
+
 _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "la", "da", "di", "dos", "al"})
 
 
@@ -752,8 +756,9 @@ def _sports_results(
     so in full ("Chris Sutton"). The model's pieces of a club's name give way to it."""
     teams: set[str] = set()
     found: list[_Candidate] = []
+    tokens = list(parsed)  # each line's pass indexes them: made once, not per look
     sides = [
-        side for lines in _line_ranges(parsed, text) for side in _competitors(parsed, text, *lines)
+        side for lines in _line_ranges(parsed, text) for side in _competitors(tokens, text, *lines)
     ]
     spans = {(s, e) for s, e, _, _ in sides}
     surnames = {  # of people named in full elsewhere than in the results
@@ -838,12 +843,13 @@ def _players(parsed: Doc, text: str, candidates: list[_Candidate]) -> list[_Cand
     Vialli 55)"). A name in such a list is a PERSON, unless it is a place or a listed club."""
     found: list[tuple[int, int]] = []
     listed: list[tuple[int, int]] = []  # in a list of people: even an "ORG" is one
+    tokens = list(parsed)  # each line's pass indexes them: made once, not per look
     for start, end in _line_ranges(parsed, text):
-        items = _numbered_names(parsed, text, start, end)  # "19 - Kenichi Shimokawa"
+        items = _numbered_names(tokens, text, start, end)  # "19 - Kenichi Shimokawa"
         if len(items) >= settings.ENTITY_LINEUP_MIN_PLAYERS:
             found += items
-        found += _scorers(parsed, text, start, end)
-        listed += _listed_people(parsed, text, start, end, candidates)
+        found += _scorers(tokens, text, start, end)
+        listed += _listed_people(tokens, text, start, end, candidates)
     if not found and not listed:
         return candidates
     places = gazetteer()
@@ -894,25 +900,25 @@ def _country_in_brackets(parsed: Doc, i: int) -> bool:
 
 
 def _listed_people(
-    parsed: Doc, text: str, start: int, end: int, candidates: list[_Candidate]
+    tokens: Tokens, text: str, start: int, end: int, candidates: list[_Candidate]
 ) -> list[tuple[int, int]]:
     """The names of a list of people: a line (after its head, "Midfielders -", "Squad:")
     that is nothing but names of two or three words, comma-separated, most of which the
     model calls people ("Gheorghe Hagi, Gheorghe Popescu, Constantin Galca, ...")."""
     head = next(
-        (i + 1 for i in range(start, end) if parsed[i].text == ":" or _spaced_dash(parsed[i])),
+        (i + 1 for i in range(start, end) if tokens[i].text == ":" or _spaced_dash(tokens[i])),
         start,
     )
     people = {(c.start, c.end) for c in candidates if c.label == "PERSON"}
     names, i = [], head
     while i < end:
-        stop = _name_run(parsed, text, i, end)
+        stop = _name_run(tokens, text, i, end)
         if not 2 <= stop - i <= settings.ENTITY_PERSON_MAX_WORDS:
             return []
         names.append((i, stop))
-        if stop < end and parsed[stop].text == "(":  # "(Porto)": the club after the name
-            stop = next((j + 1 for j in range(stop, end) if parsed[j].text == ")"), end)
-        if stop < end and parsed[stop].text not in {",", ";", ".", "and"}:
+        if stop < end and tokens[stop].text == "(":  # "(Porto)": the club after the name
+            stop = next((j + 1 for j in range(stop, end) if tokens[j].text == ")"), end)
+        if stop < end and tokens[stop].text not in {",", ";", ".", "and"}:
             return []
         i = stop + 1
     read = sum(1 for n in names if n in people)
@@ -926,53 +932,53 @@ def _spaced_dash(token: Token) -> bool:
 
 
 def _name_run(
-    parsed: Doc, text: str, i: int, end: int, joiners: frozenset[str] = _NAME_PARTICLES
+    tokens: Tokens, text: str, i: int, end: int, joiners: frozenset[str] = _NAME_PARTICLES
 ) -> int:
     """Where the run of capitalised words from token i ends (i itself when it is none); a
     joiner between two capitalised words ("de", "and") does not end it."""
     j = i
     while j < end and (
-        _written_capitalised(text, parsed[j])
+        _written_capitalised(text, tokens[j])
         or (
-            parsed[j].lower_ in joiners
+            tokens[j].lower_ in joiners
             and j + 1 < end
-            and _written_capitalised(text, parsed[j + 1])
+            and _written_capitalised(text, tokens[j + 1])
         )
     ):
         j += 1
     return j
 
 
-def _numbered_names(parsed: Doc, text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _numbered_names(tokens: Tokens, text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Names after a squad number and a spaced dash: "19 - Kenichi Shimokawa"."""
     out = []
     for i in range(start, end - 2):
-        number, dash = parsed[i], parsed[i + 1]
+        number, dash = tokens[i], tokens[i + 1]
         if not (number.text.isdigit() and dash.text in _DASHES and dash.whitespace_):
             continue
         if not number.whitespace_:
             continue
-        stop = _name_run(parsed, text, i + 2, end)
+        stop = _name_run(tokens, text, i + 2, end)
         if stop > i + 2:
             out.append((i + 2, stop))
     return out
 
 
-def _scorers(parsed: Doc, text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _scorers(tokens: Tokens, text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Scorers in the brackets after a score: "Leeds 2 (Okafor 40, Brandt 77 pen)"."""
     out = []
     for i in range(start + 1, end - 1):
-        if parsed[i].text != "(" or not _SCORE.match(parsed[i - 1].text):
+        if tokens[i].text != "(" or not _SCORE.match(tokens[i - 1].text):
             continue
         j = i + 1
-        while j < end and parsed[j].text != ")":
-            stop = _name_run(parsed, text, j, end)
-            if stop > j and stop < end and parsed[stop].text.isdigit():
+        while j < end and tokens[j].text != ")":
+            stop = _name_run(tokens, text, j, end)
+            if stop > j and stop < end and tokens[stop].text.isdigit():
                 out.append((j, stop))  # "Okafor 40"
             j = stop + 1 if stop > j else j + 1
-            while j < end and parsed[j].text not in {",", ";", ")"}:
+            while j < end and tokens[j].text not in {",", ";", ")"}:
                 j += 1  # the minutes and "pen" up to the next scorer
-            if j < end and parsed[j].text != ")":
+            if j < end and tokens[j].text != ")":
                 j += 1
     return out
 
@@ -1034,19 +1040,21 @@ def _line_ranges(parsed: Doc, text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def _competitors(parsed: Doc, text: str, start: int, end: int) -> list[tuple[int, int, bool, str]]:
+def _competitors(
+    tokens: Tokens, text: str, start: int, end: int
+) -> list[tuple[int, int, bool, str]]:
     """The names of the competitors on a line of results, as (start, end, strong, role):
     strong when the shape of the line says the names are teams or players in a score line
     or a league table (more columns than a golfer's rounds, or a winning percentage); a
     table of three or four figures a row is not strong. The role is "side" in a score line,
     "table" in a league table's row, "row" in another row of figures, "fixture" for the
     sides of "v" and "at", "venue" for the name after "at"."""
-    items = _result_items(parsed, text, start, end)
+    items = _result_items(tokens, text, start, end)
     while items and items[-1][0] == ".":
         items.pop()
     shape = [kind for kind, _, _ in items if kind != "("]
     names = [(s, e) for kind, s, e in items if kind == "name"]
-    cells = [parsed[s].text for kind, s, _ in items if kind == "cell"]
+    cells = [tokens[s].text for kind, s, _ in items if kind == "cell"]
     if shape == ["name", "cell", "name", "cell"] and all(_SCORE.match(c) for c in cells):
         return [(s, e, True, "side") for s, e in names]  # "Leeds 2 (Smith 40) Everton 1"
     if len(shape) >= 4 and shape[0] == "name" and all(k == "cell" for k in shape[1:]):
@@ -1084,31 +1092,33 @@ def _written_capitalised(text: str, token: Token) -> bool:
     return text[token.idx : token.idx + 1].isupper() and word.isalpha() and joins
 
 
-def _spaced(parsed: Doc, i: int, end: int) -> bool:
+def _spaced(tokens: Tokens, i: int, end: int) -> bool:
     """True when token i stands between spaces in its line: a table's cell, not a piece of
     "1996-12-06" or "4-2"."""
-    before = i == 0 or bool(parsed[i - 1].whitespace_)
-    after = i + 1 >= end or bool(parsed[i].whitespace_) or parsed[i + 1].text in {".", ","}
+    before = i == 0 or bool(tokens[i - 1].whitespace_)
+    after = i + 1 >= end or bool(tokens[i].whitespace_) or tokens[i + 1].text in {".", ","}
     return before and after
 
 
-def _result_items(parsed: Doc, text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+def _result_items(
+    tokens: Tokens, text: str, start: int, end: int
+) -> list[tuple[str, int, int]]:
     """A line as (kind, start, end) items: "name" (capitalised words), "cell" (a figure),
     "v" ("v", "vs"), "at" ("AT" of a fixture list), "(" (a bracketed aside to the line's
     end if unclosed), "," and "." (separators), "x" (anything else)."""
     items: list[tuple[str, int, int]] = []
     i = start
     while i < end:
-        token = parsed[i]
+        token = tokens[i]
         word = token.text
         if word == "(":
             j = i + 1
-            while j < end and parsed[j].text != ")":
+            while j < end and tokens[j].text != ")":
                 j += 1
             items.append(("(", i, min(j + 1, end)))
             i = j + 1
             continue
-        if _TABLE_CELL.match(word) and _spaced(parsed, i, end):
+        if _TABLE_CELL.match(word) and _spaced(tokens, i, end):
             kind = "cell"
         elif token.lower_ in _VERSUS:
             kind = "v"
@@ -1119,7 +1129,7 @@ def _result_items(parsed: Doc, text: str, start: int, end: int) -> list[tuple[st
         elif word == ".":
             kind = "."
         elif _written_capitalised(text, token):
-            j = _name_run(parsed, text, i + 1, end, _NAME_JOINERS)
+            j = _name_run(tokens, text, i + 1, end, _NAME_JOINERS)
             items.append(("name", i, j))
             i = j
             continue
