@@ -682,3 +682,25 @@ def test_where_a_body_is_based_does_not_stop_the_single_country_default(text):
 def test_a_country_named_otherwise_still_stops_the_single_country_default():
     doc = analyze("Britain and Syria said government forces shelled a village.")[0]
     assert entity(doc, "government forces").country is None
+
+
+def test_the_role_start_filter_lets_through_every_word_a_role_can_start_with():
+    """`_role_match` rejects a token from two set lookups; they must agree with testing every
+    form `_role_candidates` reads (the word, its lemma, a plural undone)."""
+    from eventwire.analyze.actor_lexicon import _role_candidates
+    from eventwire.analyze.nlp import load
+
+    lex = lexicon()
+    firsts = sorted(lex.role_first_words)[:400]
+    words = firsts + [w + "s" for w in firsts] + [w + "es" for w in firsts]
+    words += [w[:-1] + "ies" for w in firsts if w.endswith("y")]
+    words += ["Ministers", "bus", "says", "ties", "Secretaries", "judges", "the", "officials"]
+    tokens = [t for t in load()(" ".join(words)) if not t.is_space]
+    assert len(tokens) >= len(words)
+    for token in tokens:
+        slow = any(f in lex.role_first_words for f in _role_candidates(token))
+        fast = (
+            token.text.lower() in lex.role_first_forms
+            or token.lemma_.lower() in lex.role_first_words
+        )
+        assert fast == slow, token.text

@@ -150,6 +150,9 @@ class Lexicon:
     as_of: dt.date
     base_words: frozenset[str] = frozenset()
     member_qualifiers: frozenset[str] = frozenset()
+    # role_first_words with the plural endings `_role_candidates` undoes put back on: a word
+    # in it, or whose lemma is in role_first_words, may start a role phrase; no other may
+    role_first_forms: frozenset[str] = frozenset()
 
 
 def _fold(text: str) -> str:
@@ -407,7 +410,8 @@ def _build_lexicon() -> Lexicon:
         titled=titled,
         roles=roles,
         role_max_words=max(len(_TOKEN_COUNT.findall(k)) for k in roles),
-        role_first_words=frozenset(_FIRST_CHUNK.match(k).group() for k in roles),
+        role_first_words=(first := frozenset(_FIRST_CHUNK.match(k).group() for k in roles)),
+        role_first_forms=_plural_forms(first),
         past_markers=frozenset(roles_data["past_markers"]),
         honorifics=frozenset(roles_data["honorifics"]),
         stative_verbs=frozenset(roles_data["stative_verbs"]),
@@ -517,6 +521,14 @@ def government_name(code: str) -> str:
 # Role words in the text --------------------------------------------------------------------
 
 
+def _plural_forms(words: frozenset[str]) -> frozenset[str]:
+    """`words` and the forms `_role_candidates` reads back as them ("ministers", "buses",
+    "secretaries")."""
+    return words | {w + "s" for w in words} | {w + "es" for w in words} | {
+        w[:-1] + "ies" for w in words if w.endswith("y")
+    }
+
+
 def _role_candidates(token: Token) -> list[str]:
     """Forms of a word a role key may have: as written, its lemma, a plural undone."""
     word = token.text.lower()
@@ -533,7 +545,12 @@ def _role_candidates(token: Token) -> list[str]:
 def _role_match(tokens: list[Token], i: int, lex: Lexicon) -> tuple[RoleWord, int] | None:
     """The longest role phrase starting at tokens[i], with its length in tokens. Words are
     joined as the text joins them ("secretary-general" is three tokens, one word)."""
-    if not any(form in lex.role_first_words for form in _role_candidates(tokens[i])):
+    # What `_role_candidates` would test, without making its list for every token of a text
+    token = tokens[i]
+    if (
+        token.text.lower() not in lex.role_first_forms
+        and token.lemma_.lower() not in lex.role_first_words
+    ):
         return None
     for n in range(min(lex.role_max_words, len(tokens) - i), 0, -1):
         span = tokens[i : i + n]
