@@ -164,12 +164,20 @@ def doc_words(parsed: Doc) -> tuple[list[str], list[str]]:
 
     A lexicon pass over a whole document reads these through plain lists: a `Token` and
     each string attribute of it cost a new object per access, several times the price of
-    one array and a string lookup per word."""
-    strings = parsed.vocab.strings
-    rows = parsed.to_array([LOWER, LEMMA])
-    return [strings[x] for x in rows[:, 0].tolist()], [
-        strings[x].lower() for x in rows[:, 1].tolist()
-    ]
+    one array and a string lookup per word. Kept with the parse (it lives as long as the one
+    document), so the analyzers that read them build them once; callers must not change them."""
+    words = parsed.user_data.get(_WORDS_KEY)
+    if words is None:
+        strings = parsed.vocab.strings
+        rows = parsed.to_array([LOWER, LEMMA])
+        words = parsed.user_data[_WORDS_KEY] = (
+            [strings[x] for x in rows[:, 0].tolist()],
+            [strings[x].lower() for x in rows[:, 1].tolist()],
+        )
+    return words
+
+
+_WORDS_KEY = "eventwire.doc_words"
 
 
 def _in(token: Token, words: frozenset[str]) -> bool:
