@@ -105,6 +105,42 @@ def test_table_labels_are_not_names() -> None:
     assert "Peter Lind" in names(doc)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Rovers: 4 - Tomasz Wierzbicki, 9 - Arnaud Quesnel, 11 - Ivo Marek",
+        "Squad: 1 - Tomasz Wierzbicki, 14 - Arnaud Quesnel, 23 - Ivo Marek.",
+        "Harbour City - 7 - Tomasz Wierzbicki, 8 - Arnaud Quesnel, 10 - Ivo Marek",
+    ],
+)
+def test_squad_numbers_before_a_spaced_dash_mark_players(line: str) -> None:
+    (doc,) = analyze(line)
+    people = {n for n, label in mentions(doc) if label == "PERSON"}
+    assert {"Tomasz Wierzbicki", "Arnaud Quesnel", "Ivo Marek"} <= people
+
+
+@pytest.mark.parametrize("dash", ["-", "–", "—", "--"])
+def test_the_line_up_pass_runs_on_every_text_it_could_find_numbers_in(dash: str) -> None:
+    """The pass is skipped on a text without a number, a space, a dash and a space; on any
+    text where it finds a numbered name, that hint is there."""
+    from eventwire.analyze.entities import _NUMBER_DASH, _line_ranges, _numbered_names
+
+    texts = [
+        f"Rovers: 4 {dash} Tomasz Wierzbicki, 9 {dash} Arnaud Quesnel",
+        f"The 2004 season {dash} its third {dash} ended.\n12 {dash} Ivo Marek",
+        f"Squad\n7 {dash} Jan Okoro\n8 {dash} Peter Lind",
+    ]
+    seen = 0
+    for text in texts:
+        parsed = parse([Document(text)])[0]
+        tokens = list(parsed)
+        found = [n for r in _line_ranges(parsed, text) for n in _numbered_names(tokens, text, *r)]
+        hint = any(m.group(1).isdigit() for m in _NUMBER_DASH.finditer(text))
+        assert hint or not found, text
+        seen += bool(found)
+    assert seen >= 2  # the pass does find numbered names with this dash
+
+
 def test_hyphenated_pair_of_places_is_two_places() -> None:
     (doc,) = analyze("Officials prepared for the next round of U.S.-Venezuela talks.")
     assert {("U.S.", "GPE"), ("Venezuela", "GPE")} <= mentions(doc)

@@ -844,11 +844,17 @@ def _players(parsed: Doc, text: str, candidates: list[_Candidate]) -> list[_Cand
     found: list[tuple[int, int]] = []
     listed: list[tuple[int, int]] = []  # in a list of people: even an "ORG" is one
     tokens = list(parsed)  # each line's pass indexes them: made once, not per look
+    # Most texts hold no squad number before a spaced dash and no bracket: those passes
+    # would find nothing on any of their lines.
+    numbered = any(m.group(1).isdigit() for m in _NUMBER_DASH.finditer(text))
+    bracketed = "(" in text
     for start, end in _line_ranges(parsed, text):
-        items = _numbered_names(tokens, text, start, end)  # "19 - Kenichi Shimokawa"
-        if len(items) >= settings.ENTITY_LINEUP_MIN_PLAYERS:
-            found += items
-        found += _scorers(tokens, text, start, end)
+        if numbered:
+            items = _numbered_names(tokens, text, start, end)  # "19 - Kenichi Shimokawa"
+            if len(items) >= settings.ENTITY_LINEUP_MIN_PLAYERS:
+                found += items
+        if bracketed:
+            found += _scorers(tokens, text, start, end)
         listed += _listed_people(tokens, text, start, end, candidates)
     if not found and not listed:
         return candidates
@@ -947,6 +953,12 @@ def _name_run(
     ):
         j += 1
     return j
+
+
+#: What `_numbered_names` needs in the text: a number (its last character a digit as
+#: `str.isdigit` has it), a space, a dash token and a space (a token's trailing whitespace is
+#: one space; any other is a token of its own).
+_NUMBER_DASH = re.compile(r"(\S) (?:--|[-–—]) ")
 
 
 def _numbered_names(tokens: Tokens, text: str, start: int, end: int) -> list[tuple[int, int]]:
