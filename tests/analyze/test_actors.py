@@ -704,3 +704,32 @@ def test_the_role_start_filter_lets_through_every_word_a_role_can_start_with():
             or token.lemma_.lower() in lex.role_first_words
         )
         assert fast == slow, token.text
+
+
+@given(
+    st.lists(
+        st.sampled_from(["U.S.-China", "Jean-Pierre", "and/or", "—", "–", "-", "Müller", "\n",
+                         "  ", "Seoul", "north–south", "x/y/z", "İstanbul", "3/4", "Hwa-young"]),
+        max_size=12,
+    ).map(" ".join)
+)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_gazetteer_pieces_are_the_tokens_split_at_dashes_and_slashes(text: str) -> None:
+    """The shortcut for tokens without a dash or slash gives what the piece pattern gives."""
+    from eventwire.analyze.actor_lexicon import _PIECE
+    from eventwire.analyze.mention_fixes import _pieces
+    from eventwire.analyze.nlp import load
+
+    tokens = list(load()(text))
+    expected = [
+        (t.idx + m.start(), t.idx + m.end(), t.i)
+        for t in tokens
+        for m in _PIECE.finditer(t.text)
+        if not m.group().isspace()
+    ]
+    assert [(s, e, t.i) for s, e, t in _pieces(tokens)] == expected
+
+
+@pytest.mark.parametrize("word", ["Seoul", "TRUMP", "g7", "Abe", "x"])
+def test_the_key_of_a_plain_ascii_word_is_its_lower_case(word: str) -> None:
+    assert lexicon_key(word) == word.lower()

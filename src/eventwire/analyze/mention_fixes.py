@@ -220,7 +220,12 @@ class Match:
 def _pieces(tokens: list[Token]) -> Iterator[tuple[int, int, Token]]:
     """Tokens, split further at hyphens and slashes ("U.S.-brokered" → "U.S.", "brokered")."""
     for token in tokens:
-        for m in _PIECE.finditer(token.text):
+        text = token.text
+        if "-" not in text and "/" not in text and "–" not in text and "—" not in text:
+            if not text.isspace():  # most tokens: one piece, as _PIECE would find it
+                yield token.idx, token.idx + len(text), token
+            continue
+        for m in _PIECE.finditer(text):
             if not m.group().isspace():  # a name never runs on across a line break
                 yield token.idx + m.start(), token.idx + m.end(), token
 
@@ -234,7 +239,12 @@ def gazetteer_matches(text: str, tokens: list[Token], lex: Lexicon) -> list[Matc
         start, end, token = pieces[i]
         first = text[start]
         words = lex.lower_first_words if first.islower() else lex.first_words
-        longest = words.get(lexicon_key(text[start:end])) if first.isalnum() else None
+        longest = None
+        if first.isalnum():
+            piece = text[start:end]
+            # lexicon_key of a plain ASCII word is its lower case (no accents, no spaces)
+            plain = piece.isascii() and piece.isalnum()
+            longest = words.get(piece.lower() if plain else lexicon_key(piece))
         if longest is None:
             i += 1
             continue
