@@ -141,6 +141,9 @@ class Lexicon:
     roles: dict[str, RoleWord]
     role_max_words: int
     role_first_words: frozenset[str]  # first words of role keys: most tokens start none
+    # role_first_words with the plural endings `_role_candidates` undoes put back on: a word
+    # in it, or whose lemma is in role_first_words, may start a role phrase; no other may
+    role_first_forms: frozenset[str]
     past_markers: frozenset[str]
     honorifics: frozenset[str]
     stative_verbs: frozenset[str]
@@ -150,9 +153,6 @@ class Lexicon:
     as_of: dt.date
     base_words: frozenset[str] = frozenset()
     member_qualifiers: frozenset[str] = frozenset()
-    # role_first_words with the plural endings `_role_candidates` undoes put back on: a word
-    # in it, or whose lemma is in role_first_words, may start a role phrase; no other may
-    role_first_forms: frozenset[str] = frozenset()
 
 
 def _fold(text: str) -> str:
