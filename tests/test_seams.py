@@ -200,6 +200,7 @@ STAGES = {
     "data": 0,
     "codes": 0,
     "datewords": 0,
+    "regex_cache": 0,
     "ingest": 1,
     "extract": 2,
     "analyze": 3,

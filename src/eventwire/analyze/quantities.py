@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from eventwire import settings
+from eventwire import regex_cache, settings
 from eventwire.analyze.base import PageContext
 from eventwire.analyze.numbers import NumberMatch, find_numbers, money_suffix_scale
 from eventwire.data import load_yaml
@@ -124,7 +124,7 @@ def lexicon() -> _Lexicon:
             pattern = rf"(?<!{_WORD_CHAR}){re.escape(prefix)}{sign}$"
         else:
             pattern = rf"(?<!{_WORD_CHAR})(?i:{_phrase_pattern(prefix, True)})\s?{sign}$"
-        prefixes.append((re.compile(pattern), spec["sign"], spec["code"]))
+        prefixes.append((regex_cache.compile(pattern), spec["sign"], spec["code"]))
 
     after_units: dict[str, _Unit] = {}
     phrases: list[str] = []
@@ -154,7 +154,7 @@ def lexicon() -> _Lexicon:
     def alternation(items: list[str], ignore_case: bool) -> re.Pattern[str]:
         body = "|".join(_phrase_pattern(p) for p in sorted(items, key=len, reverse=True))
         body = f"(?i:{body})" if ignore_case else f"(?:{body})"
-        return re.compile(rf"(?:\s+|\s*-\s*)?({body})(?!{_WORD_CHAR})")
+        return regex_cache.compile(rf"(?:\s+|\s*-\s*)?({body})(?!{_WORD_CHAR})")
 
     percent_units = {
         _norm(text): _Unit(spec["unit"], float(spec.get("factor", 1.0)))
@@ -164,7 +164,7 @@ def lexicon() -> _Lexicon:
     percent_body = "|".join(
         re.escape(w) if not w[0].isalpha() else _phrase_pattern(w) for w in percent_words
     )
-    percent = re.compile(rf"(?:\s*|\s*-\s*)((?i:{percent_body}))(?!{_WORD_CHAR})")
+    percent = regex_cache.compile(rf"(?:\s*|\s*-\s*)((?i:{percent_body}))(?!{_WORD_CHAR})")
 
     def by_direction(kind: str) -> dict[str, str]:
         return {w: d for d in ("increase", "decrease") for w in change[d].get(kind, [])}

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
+from eventwire import regex_cache
+
 #: Letters Python's case-insensitive matching treats as equal that str.lower() keeps apart.
 _FOLD = str.maketrans({"ı": "i", "ſ": "s"})
 
@@ -46,9 +48,14 @@ def _parsed(source: str, flags: int) -> _parser.SubPattern:
 def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Strings one of which is in every match of `pattern` (lower case when the pattern
     ignores case), or None when no such set can be read from it."""
-    if pattern.flags & re.IGNORECASE == 0:
+    return _required(pattern.pattern, pattern.flags)
+
+
+@regex_cache.remembered  # reading a long pattern's tree is start-up time
+def _required(source: str, flags: int) -> frozenset[str] | None:
+    if flags & re.IGNORECASE == 0:
         return None  # only case-insensitive patterns are gated; exact case needs no folding
-    found = _factor(list(_parsed(pattern.pattern, pattern.flags)))
+    found = _factor(list(_parsed(source, flags)))
     if not found or any(not s.isascii() for s in found):
         return None
     return frozenset(found)
@@ -111,15 +118,16 @@ def first_char_guard(pattern: re.Pattern[str]) -> re.Pattern[str]:
     are exactly the pattern's own (an empty match, which the guard could lose, is a pattern
     the class cannot be read from)."""
     guard = _guard(pattern.pattern, pattern.flags)
-    return pattern if guard is None else re.compile(guard + pattern.pattern, pattern.flags)
+    return pattern if guard is None else regex_cache.compile(guard + pattern.pattern, pattern.flags)
 
 
 def compile_guarded(source: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(source, flags)` with its first-character guard (`first_char_guard`),
     compiled once."""
-    return re.compile((_guard(source, flags) or "") + source, flags)
+    return regex_cache.compile((_guard(source, flags) or "") + source, flags)
 
 
+@regex_cache.remembered
 def _guard(source: str, flags: int) -> str | None:
     if _GLOBAL_FLAGS.match(source):
         return None  # global flags must open the pattern: leave such a pattern alone
@@ -228,17 +236,30 @@ def folded_scan(pattern: re.Pattern[str]) -> FoldedScan | None:
     (`behind`): it matches from p - 1 exactly when the pattern matches from p, to the same
     end, and its search steps over the words in between."""
     flags = pattern.flags
+    sources = _scan_sources(pattern.pattern, flags)
+    if sources is None:
+        return None
+    folded, behind, on_key, scan_flags = sources
+    if behind is not None:
+        # compiling the grammar's patterns is start-up time: no folded copy that is not used
+        return FoldedScan(None, regex_cache.compile(behind, scan_flags), on_key)
+    assert folded is not None
+    return FoldedScan(regex_cache.compile(folded, scan_flags), None, on_key)
+
+
+@regex_cache.remembered  # reading a long pattern's tree is start-up time
+def _scan_sources(source: str, flags: int) -> tuple[str | None, str | None, bool, int] | None:
+    """`folded_scan`'s patterns as (folded, behind, on_key, their flags), uncompiled."""
     if flags & re.IGNORECASE == 0 or flags & ~_FOLDABLE_FLAGS:
         return None
-    if _GLOBAL_FLAGS.match(pattern.pattern):
+    if _GLOBAL_FLAGS.match(source):
         return None  # inline flags would turn ignoring case back on, and must open the pattern
-    tree = _parsed(pattern.pattern, flags)
+    tree = _parsed(source, flags)
     on_key = _foldable(list(tree))
     # a pattern that cannot read the key still gets its search from the characters a match
     # can follow, on the text and with its own flags
-    scan_flags = flags & ~re.IGNORECASE if on_key else flags
+    scan_flags = int(flags & ~re.IGNORECASE if on_key else flags)
     before = _excluded_before(list(tree))
-    behind = None
     if before is not None and tree.getwidth()[0] > 0:
         # the consumed character: any outside the ASCII part of the lookbehind's class. That
         # admits every character the lookbehind does (and a few more it then rules out), and
@@ -248,13 +269,10 @@ def folded_scan(pattern: re.Pattern[str]) -> FoldedScan | None:
         ascii_part = "".join(re.escape(chr(i)) for i in range(128) if excluded.match(chr(i)))
         if ascii_part:
             guard = _prefix_guard(list(tree)) or ""
-            behind = re.compile(f"(?-i:[^{ascii_part}]){guard}{pattern.pattern}", scan_flags)
-    if behind is not None:
-        # compiling the grammar's patterns is start-up time: no folded copy that is not used
-        return FoldedScan(None, behind, on_key)
+            return None, f"(?-i:[^{ascii_part}]){guard}{source}", on_key, scan_flags
     if not on_key:
         return None
-    return FoldedScan(re.compile(pattern.pattern, scan_flags), None, on_key)
+    return source, None, on_key, scan_flags
 
 
 def finditer_folded(

@@ -73,7 +73,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from eventwire import settings
+from eventwire import regex_cache, settings
 from eventwire.analyze.base import PageContext
 from eventwire.analyze.regex_gate import (
     FoldedScan,
@@ -2207,8 +2207,8 @@ def _grammar() -> _Grammar:
     return _Grammar(
         rules=tuple(rules),
         prepositions=frozenset(w for w in words["leading_prepositions"] if " " not in w),
-        onset=re.compile(rf"(?<![\w]){onsets}\s+(?:(?:in|on|from)\s+)?$", re.IGNORECASE),
-        leading=re.compile(
+        onset=regex_cache.compile(rf"(?<![\w]){onsets}\s+(?:(?:in|on|from)\s+)?$", re.IGNORECASE),
+        leading=regex_cache.compile(
             rf"^(?:{_alternation(words['leading_prepositions'])}|{onsets}(?:\s+(?:in|on|from))?)"
             r"\s+",
             re.IGNORECASE,

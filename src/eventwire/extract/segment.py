@@ -43,7 +43,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from eventwire import settings
+from eventwire import regex_cache, settings
 from eventwire.data import load_yaml
 
 SegmentKind = Literal["article", "headline"]
@@ -105,11 +105,13 @@ def _patterns() -> _Patterns:
             name = str(entry["name"])
             if not name.isidentifier() or name in each:
                 raise ValueError(f"boilerplate.yaml: bad or repeated name {name!r}")
-            each[name] = re.compile(_scoped(entry) + suffix)
+            each[name] = regex_cache.compile(_scoped(entry) + suffix)
             alternatives[section].append(f"(?P<{name}>{_scoped(entry)})")
     return _Patterns(
-        label=re.compile("(?:" + "|".join(alternatives["labels"]) + ")" + _LABEL_TAIL),
-        boilerplate=re.compile("(?:" + "|".join(alternatives["boilerplate"]) + ")" + _BOILER_TAIL),
+        label=regex_cache.compile("(?:" + "|".join(alternatives["labels"]) + ")" + _LABEL_TAIL),
+        boilerplate=regex_cache.compile(
+            "(?:" + "|".join(alternatives["boilerplate"]) + ")" + _BOILER_TAIL
+        ),
         byline_names=frozenset(
             str(e["name"]) for e in data["boilerplate"] if e.get("role") == "byline"
         ),
