@@ -14,6 +14,10 @@ versions of the same name that no process has read for `settings.DERIVED_CACHE_U
 (reading one marks it used). Not the older ones at once: checkouts of other versions on one
 machine share the folder and would otherwise delete each other's indexes and rebuild their own
 at every start.
+
+Indexes looked up by key, a few hundred keys per document (the actor names, the Zipf values),
+are kept as tables opened rather than read (analyze/derived_table.py), with the same keys, the
+same way of writing (aside, then renamed) and the same pruning.
 """
 
 from __future__ import annotations
