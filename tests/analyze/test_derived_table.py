@@ -15,7 +15,7 @@ import pytest
 from eventwire import settings
 from eventwire.analyze import actor_lexicon
 from eventwire.analyze.actor_lexicon import ActorEntry, Hit, Role
-from eventwire.analyze.derived_table import cached_table
+from eventwire.analyze.derived_table import Table, cached_table
 
 CALLS: list[str] = []
 
@@ -74,6 +74,23 @@ def test_the_lexicons_tables_come_back_from_the_file_as_built(cache, built):
     assert any(r.start is not None and type(r.start) is dt.date for e in entries for r in e.roles)
     names = cached_table("test_names", lambda: {})
     assert any(h.actor is not None for k in random.sample(sorted(names), 500) for h in names[k])
+
+
+def test_the_lexicon_as_analyzers_see_it_is_the_in_memory_build(cache, built):
+    actor_lexicon.lexicon.cache_clear()
+    actor_lexicon.lexicon()  # the first process: builds and writes
+    actor_lexicon.lexicon.cache_clear()
+    try:
+        lex = actor_lexicon.lexicon()
+        assert isinstance(lex.names, Table) and not lex.names._complete
+        for key in random.Random(3).sample(sorted(built.names), 300):
+            assert lex.names[key] == built.names[key]
+        for key in random.Random(3).sample(sorted(built.surnames), 300):
+            assert lex.surnames.get(key) == built.surnames[key]
+        assert lex.titled == built.titled and lex.first_words == built.first_words
+        assert lex.names.get("no such name", ()) == () and "no such name" not in lex.surnames
+    finally:
+        actor_lexicon.lexicon.cache_clear()  # the next test reads the machine's own cache
 
 
 def test_values_keep_their_types_and_absent_keys_give_the_default(cache):
