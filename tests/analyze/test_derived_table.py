@@ -177,3 +177,13 @@ def test_a_forked_process_whose_file_is_gone_builds_the_index(cache):
         return table["tuple"], table.get("absent", "default"), CALLS
 
     assert _in_child(child) == (("FRA", "USA"), "default", ["built"])
+
+
+def test_a_table_pickled_to_another_process_opens_the_file_there(cache):
+    cached_table("test_small", _build_small)
+    table = cached_table("test_small", _build_small)
+    copy = pickle.loads(pickle.dumps(table))
+    assert copy is not table and not copy._complete and copy["tuple"] == ("FRA", "USA")
+    for stored in cache.glob("test_small-*.sqlite3"):
+        stored.unlink()
+    assert pickle.loads(pickle.dumps(table))["text"] == "Paris"  # built where there is no file

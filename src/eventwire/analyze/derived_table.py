@@ -156,6 +156,11 @@ class Table(Mapping[str, V]):
         self._found[key] = value  # type: ignore[assignment]
         return value
 
+    def __reduce__(self) -> tuple[Callable[..., Table[V]], tuple[Path, Callable]]:
+        # a connection cannot be pickled: another process (a Ray worker, say) opens the file
+        # itself, or builds the index where the file is not there
+        return _reopened, (self._path, self._build)
+
     # -- the file ----------------------------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection:
@@ -187,6 +192,16 @@ class Table(Mapping[str, V]):
 
     def _serve(self, built: Mapping[str, V]) -> None:
         self._found, self._complete = dict(built), True
+
+
+def _reopened(path: Path, build: Callable[[], Mapping[str, V]]) -> Table[V]:
+    table: Table[V] = Table(path, build)
+    try:
+        with table._lock:
+            table._open()
+    except (sqlite3.Error, OSError):
+        table._build_in_memory()
+    return table
 
 
 def cached_table(
