@@ -65,3 +65,40 @@ def test_the_key_is_the_same_in_every_process(tmp_path):
         for seed in (1, 2, 3)
     }
     assert len(keys) == 1
+
+
+def test_writing_an_index_removes_its_versions_no_process_used_lately(tmp_path, monkeypatch):
+    import os
+    import time
+
+    monkeypatch.setattr(settings, "CACHE_DIR", tmp_path)
+    folder = tmp_path / "derived"
+    folder.mkdir()
+    long_ago = time.time() - settings.DERIVED_CACHE_UNUSED_SECONDS - 60
+    files = {
+        "stale": folder / "test_index-0123456789abcdef0123.pickle",
+        "stale table": folder / "test_index-00000000000000000000.sqlite3",
+        "dead writer's": folder / ".test_index-k2j3h4g5",
+        "in use": folder / "test_index-fedcba9876543210fedc.pickle",
+        "other index": folder / "test_index_names-0123456789abcdef0123.sqlite3",
+        "other name": folder / "test-0123456789abcdef0123.pickle",
+    }
+    for label, path in files.items():
+        path.write_bytes(b"old")
+        if label != "in use":
+            os.utime(path, (long_ago, long_ago))
+    derived.cached("test_index", _build)
+    left = {label for label, path in files.items() if path.exists()}
+    assert left == {"in use", "other index", "other name"}
+    assert len(list(folder.glob("test_index-*.pickle"))) == 2  # the new one and the one in use
+
+
+def test_reading_an_index_marks_it_used(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setattr(settings, "CACHE_DIR", tmp_path)
+    derived.cached("test_index", _build)
+    (stored,) = (tmp_path / "derived").glob("test_index-*.pickle")
+    os.utime(stored, (0, 0))
+    derived.cached("test_index", _build)
+    assert stored.stat().st_mtime > 0

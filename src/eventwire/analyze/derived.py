@@ -8,6 +8,16 @@ everything it is derived from: the code that builds it, the project's data files
 settings and the versions of the packages it reads. A change to any of them gives a new key,
 so a stale index is never read; any failure to read or write the cache falls back to
 building in the process.
+
+Keys change with the code, so old versions of an index pile up: writing one removes the
+versions of the same name that no process has read for `settings.DERIVED_CACHE_UNUSED_SECONDS`
+(reading one marks it used). Not the older ones at once: checkouts of other versions on one
+machine share the folder and would otherwise delete each other's indexes and rebuild their own
+at every start.
+
+Indexes looked up by key, a few hundred keys per document (the actor names, the Zipf values),
+are kept as tables opened rather than read (analyze/derived_table.py), with the same keys, the
+same way of writing (aside, then renamed) and the same pruning.
 """
 
 from __future__ import annotations
@@ -20,7 +30,9 @@ import importlib.metadata
 import inspect
 import os
 import pickle
+import re
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -55,8 +67,12 @@ def _stable(value: object) -> str:
     return repr(value)
 
 
-def _key(name: str, build: Callable[[], object], packages: Iterable[str]) -> str:
-    digest = hashlib.sha256(f"{name}\0{__version__}\0{_data_digest()}".encode())
+def _key(
+    name: str, build: Callable[[], object], packages: Iterable[str], *, layout: str = ""
+) -> str:
+    """The hash of everything the index `name` derives from; `layout` names the way it is
+    stored, where that is not a pickle."""
+    digest = hashlib.sha256(f"{name}\0{__version__}\0{_data_digest()}\0{layout}".encode())
     # thresholds such as the smallest city taken change what is built
     digest.update(_stable(settings.snapshot()).encode())
     source = inspect.getsourcefile(build)
@@ -71,7 +87,7 @@ def _key(name: str, build: Callable[[], object], packages: Iterable[str]) -> str
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """No cyclic garbage collection while an index is read or built: it makes hundreds of
     thousands of objects and no garbage, and each collection would walk them all again
     (half the time of reading the actor index back)."""
@@ -84,24 +100,81 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def index_path(
+    name: str, build: Callable[[], object], packages: Iterable[str], suffix: str, layout: str = ""
+) -> Path:
+    """Where the index `name` built by `build` is kept: its name and its key."""
+    key = _key(name, build, packages, layout=layout)
+    return Path(settings.CACHE_DIR) / "derived" / f"{name}-{key}{suffix}"
+
+
+def mark_used(path: Path) -> None:
+    """Note that a process read `path` now, so `_prune` keeps it (its modification time, which
+    nothing else changes: files are written once)."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def store(path: Path, write: Callable[[Path], None]) -> bool:
+    """Write the index at `path` with `write(file)` into a file aside, then rename it into place,
+    so a reader never sees half a file; then remove the unused versions of the same index.
+    False when the folder cannot be written (a read-only or full cache folder costs only the
+    time of building)."""
+    name = path.name.rpartition("-")[0]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-")
+        os.close(fd)
+        try:
+            write(Path(tmp))
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError:
+        return False
+    _prune(path)
+    return True
+
+
+def _prune(written: Path) -> None:
+    """Remove the other versions of the index just written (other keys, other layouts, and
+    files left aside by writers that died) that no process has used for
+    `settings.DERIVED_CACHE_UNUSED_SECONDS`. Best effort: another process may remove the same
+    files at the same time. A version some process uses now is never old: reading marks it."""
+    name = written.name.rpartition("-")[0]
+    versions = re.compile(rf"{re.escape(name)}-[0-9a-f]{{20}}\.\w+|\.{re.escape(name)}-\w+")
+    cutoff = time.time() - settings.DERIVED_CACHE_UNUSED_SECONDS
+    try:
+        entries = list(os.scandir(written.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name == written.name or not versions.fullmatch(entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                os.unlink(entry.path)
+
+
 def cached(name: str, build: Callable[[], T], *, packages: Iterable[str] = ()) -> T:
     """`build()`, read from the machine's cache when an identical build is stored there."""
-    folder = Path(settings.CACHE_DIR) / "derived"
-    path = folder / f"{name}-{_key(name, build, packages)}.pickle"
-    with _collector_paused():
+    path = index_path(name, build, packages, ".pickle")
+    with collector_paused():
         try:
             with path.open("rb") as handle:
-                return pickle.load(handle)
+                value = pickle.load(handle)
         except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
             pass  # absent, unreadable or from other code: build it
+        else:
+            mark_used(path)
+            return value
         value = build()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        # written aside and renamed, so a reader never sees half a file
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-")
-        with os.fdopen(fd, "wb") as handle:
+
+    def write(file: Path) -> None:
+        with file.open("wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only or full cache folder costs only the time of building
+
+    store(path, write)
     return value

@@ -3,7 +3,8 @@
 The analyzers ask how common a word is ("Union", "Soccer", a surname) for a few thousand
 words per run. Importing wordfreq and reading its list costs half a second of every
 process's start-up, so the Zipf value of each plain word (lower-case ASCII letters, which
-wordfreq reads as one token, as it is) is kept in the machine's cache (analyze/derived.py).
+wordfreq reads as one token, as it is) is kept in the machine's cache, as a table each word is
+looked up in when first asked (analyze/derived_table.py).
 Any other word, rare in these calls, is answered by wordfreq itself. The values are
 wordfreq's to the last digit: tests/analyze/test_wordfreqs.py compares them.
 """
@@ -12,8 +13,9 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Mapping
 
-from eventwire.analyze.derived import cached
+from eventwire.analyze.derived_table import cached_table
 
 #: wordfreq's smallest frequency when `zipf_frequency` is asked with its default minimum
 #: (Zipf 0): an unknown word's value.
@@ -39,8 +41,9 @@ def _build() -> dict[str, float]:
 
 
 @functools.cache
-def _table() -> dict[str, float]:
-    return cached("zipf_en", _build, packages=("wordfreq",))
+def _table() -> Mapping[str, float]:
+    # opened, not read: a run looks up a few thousand of the 290,000 words
+    return cached_table("zipf_en", _build, packages=("wordfreq",))
 
 
 def zipf(word: str) -> float:
