@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 
 import pytest
 import yaml
@@ -47,15 +48,29 @@ def test_the_stored_value_is_read_instead_of_parsing(cache, monkeypatch):
     assert data.parse_yaml("demo", TEXT)["numbers"] == {"one": 1, "two": 2.5}
 
 
-def test_an_edited_file_is_parsed_again_and_the_old_value_removed(cache):
+def test_an_edited_file_is_parsed_again_and_an_old_unused_value_removed(cache):
     data.parse_yaml("demo", TEXT)
     data.parse_yaml("demo_more", TEXT)  # another file whose name begins alike stays
     (old,) = cache.glob("demo-*.pickle")
     edited = TEXT.replace("alpha", "beta")
     assert data.parse_yaml("demo", edited)["words"][0] == "beta"
-    (new,) = cache.glob("demo-*.pickle")
-    assert new != old and not old.exists()
+    # read lately (another checkout may use it): kept
+    assert old.exists() and len(list(cache.glob("demo-*.pickle"))) == 2
+    long_ago = time.time() - settings.CACHE_UNUSED_SECONDS - 60
+    os.utime(old, (long_ago, long_ago))
+    assert data.parse_yaml("demo", edited + "\n# again\n")["words"][0] == "beta"
+    assert not old.exists()
+    assert len(list(cache.glob("demo-*.pickle"))) == 2
     assert len(list(cache.glob("demo_more-*.pickle"))) == 1
+
+
+def test_reading_a_stored_value_marks_it_used(cache):
+    data.parse_yaml("demo", TEXT)
+    (stored,) = cache.glob("demo-*.pickle")
+    long_ago = time.time() - settings.CACHE_UNUSED_SECONDS - 60
+    os.utime(stored, (long_ago, long_ago))
+    data.parse_yaml("demo", TEXT)
+    assert stored.stat().st_mtime > long_ago + 60
 
 
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05\x95garbage"])

@@ -201,6 +201,7 @@ STAGES = {
     "codes": 0,
     "datewords": 0,
     "regex_cache": 0,
+    "cache_files": 0,
     "ingest": 1,
     "extract": 2,
     "analyze": 3,

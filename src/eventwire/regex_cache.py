@@ -22,27 +22,26 @@ strings, numbers and sets of them out) the same way, in a file named for the int
 build and the source of the function's module, so an edit to the module starts afresh.
 
 New entries are written when the process exits, merged with what other processes wrote
-meanwhile, to a file aside that is renamed into place: a reader never sees half a file. Worker
-processes that end without running exit handlers simply leave nothing new.
+meanwhile, as every file of the cache folder is (eventwire/cache_files.py: aside, then renamed
+into place; old versions cleared out). Worker processes that end without running exit
+handlers simply leave nothing new.
 """
 
 from __future__ import annotations
 
 import atexit
-import contextlib
 import functools
 import hashlib
 import inspect
 import marshal
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from eventwire import settings
+from eventwire.cache_files import KEY_LENGTH, mark_used, store
 
 try:  # CPython 3.11 and later
     import _sre
@@ -71,12 +70,15 @@ class _Table:
         self.new: dict[Hashable, Any] = {}
 
     def path(self) -> Path:
-        tag = hashlib.sha256(f"{_build()}\0{self.depends_on}".encode()).hexdigest()[:16]
+        tag = hashlib.sha256(f"{_build()}\0{self.depends_on}".encode()).hexdigest()[:KEY_LENGTH]
         return Path(settings.CACHE_DIR) / "regex" / f"{self.name}-{tag}.marshal"
 
     def get(self, key: Hashable) -> Any:
         if self.stored is None:
-            self.stored = _read(self.path())
+            path = self.path()
+            self.stored = _read(path)
+            if self.stored:
+                mark_used(path)
         found = self.stored.get(key)
         return self.new.get(key) if found is None else found
 
@@ -97,18 +99,16 @@ class _Table:
         path = self.path()
         table = _read(path)  # what other processes stored meanwhile
         table.update(self.new)
-        tmp = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{self.name}-")
-            with os.fdopen(fd, "wb") as handle:
+
+        def write(file: Path) -> None:
+            with file.open("wb") as handle:
                 marshal.dump(table, handle)
-            os.replace(tmp, path)
-        except (OSError, ValueError):  # ValueError: a value marshal cannot write
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-            return  # a read-only or full cache folder costs only the time of compiling
+
+        try:
+            if not store(path, write):
+                return  # a read-only or full cache folder costs only the time of compiling
+        except ValueError:
+            return  # a value marshal cannot write: this process's entries are not kept
         if self.stored is not None:
             self.stored.update(self.new)
         self.new.clear()

@@ -21,11 +21,11 @@ CACHE_DIR = Path(
     os.environ.get("EVENTWIRE_CACHE_DIR")
     or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "eventwire"
 )
-#: A derived index in the cache (analyze/derived.py) that no process has read for this long is
-#: removed when another version of it is written. Not at once: checkouts of other versions on
-#: the machine share the folder, and each would otherwise delete the others' files and
-#: rebuild its own at every start.
-DERIVED_CACHE_UNUSED_SECONDS = 24 * 3600
+#: A file in the cache (a derived index, a parsed lexicon, compiled patterns: cache_files.py)
+#: that no process has read for this long is removed when another version of it is written.
+#: Not at once: checkouts of other versions on the machine share the folder, and each would
+#: otherwise delete the others' files and rebuild its own at every start.
+CACHE_UNUSED_SECONDS = 24 * 3600
 #: Keys a derived table (analyze/derived_table.py) remembers it does not hold, per process,
 #: before it forgets them all: the keys it holds are remembered without a bound (at most the
 #: table), but text offers absent keys without end.

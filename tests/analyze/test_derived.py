@@ -74,7 +74,7 @@ def test_writing_an_index_removes_its_versions_no_process_used_lately(tmp_path, 
     monkeypatch.setattr(settings, "CACHE_DIR", tmp_path)
     folder = tmp_path / "derived"
     folder.mkdir()
-    long_ago = time.time() - settings.DERIVED_CACHE_UNUSED_SECONDS - 60
+    long_ago = time.time() - settings.CACHE_UNUSED_SECONDS - 60
     files = {
         "stale": folder / "test_index-0123456789abcdef0123.pickle",
         "stale table": folder / "test_index-00000000000000000000.sqlite3",

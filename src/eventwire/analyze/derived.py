@@ -9,11 +9,8 @@ settings and the versions of the packages it reads. A change to any of them give
 so a stale index is never read; any failure to read or write the cache falls back to
 building in the process.
 
-Keys change with the code, so old versions of an index pile up: writing one removes the
-versions of the same name that no process has read for `settings.DERIVED_CACHE_UNUSED_SECONDS`
-(reading one marks it used). Not the older ones at once: checkouts of other versions on one
-machine share the folder and would otherwise delete each other's indexes and rebuild their own
-at every start.
+Files are written, marked used and cleared out as every file of the cache folder is
+(eventwire/cache_files.py).
 
 Indexes looked up by key, a few hundred keys per document (the actor names, the Zipf values),
 are kept as tables opened rather than read (analyze/derived_table.py), with the same keys, the
@@ -28,17 +25,14 @@ import gc
 import hashlib
 import importlib.metadata
 import inspect
-import os
 import pickle
-import re
-import tempfile
-import time
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
 from eventwire import __version__, settings
+from eventwire.cache_files import KEY_LENGTH, mark_used, store
 
 T = TypeVar("T")
 
@@ -83,7 +77,7 @@ def _key(
             digest.update(f"{package}={importlib.metadata.version(package)}".encode())
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"{package}=absent".encode())
-    return digest.hexdigest()[:20]
+    return digest.hexdigest()[:KEY_LENGTH]
 
 
 @contextlib.contextmanager
@@ -106,56 +100,6 @@ def index_path(
     """Where the index `name` built by `build` is kept: its name and its key."""
     key = _key(name, build, packages, layout=layout)
     return Path(settings.CACHE_DIR) / "derived" / f"{name}-{key}{suffix}"
-
-
-def mark_used(path: Path) -> None:
-    """Note that a process read `path` now, so `_prune` keeps it (its modification time, which
-    nothing else changes: files are written once)."""
-    with contextlib.suppress(OSError):
-        os.utime(path)
-
-
-def store(path: Path, write: Callable[[Path], None]) -> bool:
-    """Write the index at `path` with `write(file)` into a file aside, then rename it into place,
-    so a reader never sees half a file; then remove the unused versions of the same index.
-    False when the folder cannot be written (a read-only or full cache folder costs only the
-    time of building)."""
-    name = path.name.rpartition("-")[0]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-")
-        os.close(fd)
-        try:
-            write(Path(tmp))
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-    except OSError:
-        return False
-    _prune(path)
-    return True
-
-
-def _prune(written: Path) -> None:
-    """Remove the other versions of the index just written (other keys, other layouts, and
-    files left aside by writers that died) that no process has used for
-    `settings.DERIVED_CACHE_UNUSED_SECONDS`. Best effort: another process may remove the same
-    files at the same time. A version some process uses now is never old: reading marks it."""
-    name = written.name.rpartition("-")[0]
-    versions = re.compile(rf"{re.escape(name)}-[0-9a-f]{{20}}\.\w+|\.{re.escape(name)}-\w+")
-    cutoff = time.time() - settings.DERIVED_CACHE_UNUSED_SECONDS
-    try:
-        entries = list(os.scandir(written.parent))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name == written.name or not versions.fullmatch(entry.name):
-            continue
-        with contextlib.suppress(OSError):
-            if entry.stat(follow_symlinks=False).st_mtime < cutoff:
-                os.unlink(entry.path)
 
 
 def cached(name: str, build: Callable[[], T], *, packages: Iterable[str] = ()) -> T:

@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from eventwire import settings
-from eventwire.analyze.derived import collector_paused, index_path, mark_used, store
+from eventwire.analyze.derived import collector_paused, index_path
+from eventwire.cache_files import mark_used, store
 
 V = TypeVar("V")
 

@@ -5,7 +5,8 @@ seventh of a second of each process's start-up. `load_yaml` therefore keeps each
 parsed value as a pickle in `settings.CACHE_DIR/data`, named for a hash of the file's text,
 and reads that back (ten times faster) while the text is unchanged. An edited file has
 another hash, so a stale value is never read; any failure to read or write the cache falls
-back to parsing.
+back to parsing. Files are written and cleared out as every file of the cache folder is
+(eventwire/cache_files.py).
 """
 
 from __future__ import annotations
@@ -13,14 +14,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import os
 import pickle
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from eventwire import settings
+from eventwire.cache_files import KEY_LENGTH, mark_used, store
 
 
 def _read(name: str) -> str:
@@ -38,15 +38,24 @@ def parse_yaml(stem: str, text: str) -> Any:
     the same text was parsed before."""
     # the text alone decides the value: PyYAML's YAML 1.1 reading of scalars has not changed
     # in its versions eventwire supports
-    digest = hashlib.sha256(text.encode()).hexdigest()[:20]
+    digest = hashlib.sha256(text.encode()).hexdigest()[:KEY_LENGTH]
     path = Path(settings.CACHE_DIR) / "data" / f"{stem}-{digest}.pickle"
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)
+            value = pickle.load(handle)
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
         pass  # absent or unreadable: parse the text
+    else:
+        mark_used(path)
+        return value
     value = _parse(text)
-    _store(path, value, stale=f"{stem}-{'?' * len(digest)}.pickle")
+
+    def write(file: Path) -> None:
+        with file.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    with contextlib.suppress(pickle.PickleError):
+        store(path, write)
     return value
 
 
@@ -56,28 +65,6 @@ def _parse(text: str) -> Any:
     # The C loader parses the lexicons about ten times faster; pure Python is the fallback
     # where PyYAML was built without libyaml.
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-
-def _store(path: Path, value: Any, stale: str) -> None:
-    """Write `value` to `path` aside and rename it into place (a reader never sees half a
-    file), then remove the older versions of the file (`stale`, a glob in its folder)."""
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except (OSError, pickle.PickleError):
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        return  # a read-only or full cache folder costs only the time of parsing
-    for old in path.parent.glob(stale):
-        if old != path:
-            # another version of the package may still read it: it rebuilds its own
-            with contextlib.suppress(OSError):
-                old.unlink()
 
 
 @functools.cache
