@@ -20,23 +20,17 @@ from importlib import resources
 from spacy.tokens import Token
 
 from eventwire import settings
+from eventwire.analyze.derived import reduce_by_fields
 from eventwire.data import load_yaml
 
 # Data ---------------------------------------------------------------------------------------
-
-
-def _reduce_by_fields(self: object) -> tuple[type, tuple]:
-    """Pickle a frozen slotted dataclass as a call of its class with its fields: the actor
-    index (analyze/derived.py) is read back in half the time of the dataclasses' generic
-    `__setstate__`, which looks the fields up again for every one of 90,000 objects."""
-    return type(self), tuple(getattr(self, name) for name in self.__slots__)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
 class Role:
     """A period of an actor's career with its own sectors and title."""
 
-    __reduce__ = _reduce_by_fields
+    __reduce__ = reduce_by_fields
 
     start: dt.date | None
     end: dt.date | None  # exclusive
@@ -50,7 +44,7 @@ class Role:
 class ActorEntry:
     """One entry of data/actors.yaml."""
 
-    __reduce__ = _reduce_by_fields
+    __reduce__ = reduce_by_fields
 
     id: str
     name: str
@@ -98,7 +92,7 @@ def _role_recency(role: Role) -> tuple[dt.date, dt.date]:
 class Hit:
     """What a name in the gazetteer stands for."""
 
-    __reduce__ = _reduce_by_fields
+    __reduce__ = reduce_by_fields
 
     kind: str  # country, demonym, seat, region, actor
     form: str  # the name as the data writes it, for the letter-case test
@@ -118,7 +112,7 @@ _HIT_RANK = {"actor": 0, "country": 1, "demonym": 2, "seat": 3, "region": 4}
 class RoleWord:
     """An entry of data/roles.yaml."""
 
-    __reduce__ = _reduce_by_fields
+    __reduce__ = reduce_by_fields
 
     key: str
     sectors: tuple[str, ...]

@@ -80,6 +80,14 @@ def _key(
     return digest.hexdigest()[:KEY_LENGTH]
 
 
+def reduce_by_fields(self: object) -> tuple[type, tuple]:
+    """`__reduce__` for a frozen slotted dataclass kept in an index: pickled as a call of its
+    class with its fields, it is read back in half the time of the dataclasses' generic
+    `__setstate__`, which looks the fields up again for every one of tens of thousands of
+    objects."""
+    return type(self), tuple(getattr(self, name) for name in self.__slots__)  # type: ignore[attr-defined]
+
+
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
     """No cyclic garbage collection while an index is read or built: it makes hundreds of

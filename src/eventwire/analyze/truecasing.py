@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from eventwire import settings
 from eventwire.analyze import casing_model
 from eventwire.analyze.casing_model import CasingModel
+from eventwire.analyze.derived import reduce_by_fields
 from eventwire.analyze.wordfreqs import zipf
 from eventwire.data import load_lines, load_yaml
 
@@ -196,6 +197,8 @@ def _ascii(name: str) -> str:
 @dataclass(frozen=True, slots=True)
 class Place:
     """A gazetteer entry: the name as written, its label, and whether it is a major name."""
+
+    __reduce__ = reduce_by_fields
 
     name: str
     label: str  # GPE, LOC, or NORP for nationality and group words
