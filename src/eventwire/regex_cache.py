@@ -40,7 +40,7 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from eventwire import settings
+from eventwire import __version__, settings
 from eventwire.cache_files import KEY_LENGTH, mark_used, store
 
 try:  # CPython 3.11 and later
@@ -162,9 +162,10 @@ def _compile(source: str, flags: int) -> tuple[re.Pattern[str], tuple[Any, ...]]
 
 @functools.cache
 def _module_table(module: str) -> _Table:
+    # the module's source, or where it is not installed as source, eventwire's version
     source = inspect.getsourcefile(sys.modules[module])
-    digest = hashlib.sha256(Path(source).read_bytes()).hexdigest() if source else module
-    return _Table(module.rsplit(".", 1)[-1], digest)
+    digest = hashlib.sha256(Path(source).read_bytes()).hexdigest() if source else __version__
+    return _Table(module.rsplit(".", 1)[-1], f"{module}\0{digest}")
 
 
 def remembered(func: F) -> F:
