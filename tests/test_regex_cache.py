@@ -190,3 +190,20 @@ def test_the_time_grammar_compiles_the_same_from_stored_programs(fresh):
         if sa is not None:
             for x, y in ((sa.folded, sb.folded), (sa.behind, sb.behind)):
                 assert (x and (x.pattern, x.flags)) == (y and (y.pattern, y.flags))
+
+
+def test_internals_that_differ_from_the_expected_compile_as_usual(fresh, monkeypatch):
+    def changed(*args):
+        raise TypeError("compile() takes 5 arguments")
+
+    source, flags = PATTERNS[0]
+    regex_cache._internals_agree.cache_clear()
+    try:
+        with monkeypatch.context() as patch:
+            patch.setattr(regex_cache._sre, "compile", changed)
+            assert not regex_cache._internals_agree()
+            pattern = regex_cache.compile(source, flags)
+    finally:
+        regex_cache._internals_agree.cache_clear()
+    _same(pattern, re.compile(source, flags))
+    assert regex_cache._internals_agree()

@@ -128,7 +128,7 @@ _programs = _Table("programs", "")
 def compile(source: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(source, flags)`, from the program a previous process stored when there
     is one."""
-    if not _AVAILABLE or not isinstance(source, str) or flags & re.DEBUG:
+    if not isinstance(source, str) or flags & re.DEBUG or not _internals_agree():
         return re.compile(source, flags)
     key = (source, int(flags))
     entry = _programs.get(key)
@@ -158,6 +158,30 @@ def _compile(source: str, flags: int) -> tuple[re.Pattern[str], tuple[Any, ...]]
         tuple(indexgroup),
     )
     return _sre.compile(source, *entry), entry
+
+
+#: A pattern using what the programs hold: flags, named and numbered groups, a class.
+_PROBE = r"(?P<word>[a-z]+)-(\d{2,3})(?i:X)?"
+
+
+@functools.cache
+def _internals_agree() -> bool:
+    """Whether this interpreter's regex internals are the ones `_compile` copies: it makes
+    a pattern that behaves as `re.compile`'s. Else every pattern is compiled as usual."""
+    if not _AVAILABLE:
+        return False
+    try:
+        ours, _entry = _compile(_PROBE, re.IGNORECASE)
+    except Exception:  # a changed signature or structure: not the internals expected
+        return False
+    theirs = re.compile(_PROBE, re.IGNORECASE)
+    text = "ab-12x CD-345 e-6"
+    return (ours.pattern, ours.flags, ours.groups, ours.groupindex) == (
+        theirs.pattern,
+        theirs.flags,
+        theirs.groups,
+        theirs.groupindex,
+    ) and [m.span() for m in ours.finditer(text)] == [m.span() for m in theirs.finditer(text)]
 
 
 @functools.cache
