@@ -18,16 +18,43 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import re
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from eventwire import settings
 
 #: Hex digits of the key in a cache file's name.
 KEY_LENGTH = 20
+
+T = TypeVar("T")
+
+
+def pickled(path: Path, build: Callable[[], T]) -> T:
+    """The value pickled at `path`, or when it is absent or unreadable, `build()`, stored
+    there for the next process."""
+    try:
+        with path.open("rb") as handle:
+            value = pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+        pass  # absent, unreadable or from other code: build it
+    else:
+        mark_used(path)
+        return value  # type: ignore[no-any-return]
+    value = build()
+
+    def write(file: Path) -> None:
+        with file.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    # a value pickle cannot keep (a local function, a lock) is still given
+    with contextlib.suppress(pickle.PickleError, AttributeError, TypeError):
+        store(path, write)
+    return value
 
 
 def mark_used(path: Path) -> None:

@@ -9,12 +9,10 @@ settings and the versions of the packages it reads. A change to any of them give
 so a stale index is never read; any failure to read or write the cache falls back to
 building in the process.
 
-Files are written, marked used and cleared out as every file of the cache folder is
-(eventwire/cache_files.py).
-
 Indexes looked up by key, a few hundred keys per document (the actor names, the Zipf values),
-are kept as tables opened rather than read (analyze/derived_table.py), with the same keys, the
-same way of writing (aside, then renamed) and the same pruning.
+are kept as tables opened rather than read (analyze/derived_table.py), with the same keys.
+Both are written, marked used and cleared out as every file of the cache folder is
+(eventwire/cache_files.py).
 """
 
 from __future__ import annotations
@@ -25,14 +23,13 @@ import gc
 import hashlib
 import importlib.metadata
 import inspect
-import pickle
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
 from eventwire import __version__, settings
-from eventwire.cache_files import KEY_LENGTH, mark_used, store
+from eventwire.cache_files import KEY_LENGTH, pickled
 
 T = TypeVar("T")
 
@@ -114,19 +111,4 @@ def cached(name: str, build: Callable[[], T], *, packages: Iterable[str] = ()) -
     """`build()`, read from the machine's cache when an identical build is stored there."""
     path = index_path(name, build, packages, ".pickle")
     with collector_paused():
-        try:
-            with path.open("rb") as handle:
-                value = pickle.load(handle)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-            pass  # absent, unreadable or from other code: build it
-        else:
-            mark_used(path)
-            return value
-        value = build()
-
-    def write(file: Path) -> None:
-        with file.open("wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-
-    store(path, write)
-    return value
+        return pickled(path, build)

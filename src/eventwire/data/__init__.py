@@ -11,16 +11,14 @@ back to parsing. Files are written and cleared out as every file of the cache fo
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
-import pickle
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from eventwire import settings
-from eventwire.cache_files import KEY_LENGTH, mark_used, store
+from eventwire.cache_files import KEY_LENGTH, pickled
 
 
 def _read(name: str) -> str:
@@ -40,23 +38,7 @@ def parse_yaml(stem: str, text: str) -> Any:
     # in its versions eventwire supports
     digest = hashlib.sha256(text.encode()).hexdigest()[:KEY_LENGTH]
     path = Path(settings.CACHE_DIR) / "data" / f"{stem}-{digest}.pickle"
-    try:
-        with path.open("rb") as handle:
-            value = pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-        pass  # absent or unreadable: parse the text
-    else:
-        mark_used(path)
-        return value
-    value = _parse(text)
-
-    def write(file: Path) -> None:
-        with file.open("wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-
-    with contextlib.suppress(pickle.PickleError):
-        store(path, write)
-    return value
+    return pickled(path, lambda: _parse(text))
 
 
 def _parse(text: str) -> Any:
